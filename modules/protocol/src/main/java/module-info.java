@@ -1,0 +1,4 @@
+module io.classcord.protocol {
+    requires jakarta.json;
+    exports io.classcord.protocol;
+}
