@@ -1,0 +1,62 @@
+package io.classcord.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accounts and message history of one Classcord server.
+ *
+ * <p>Thread-safe. Every method blocks; callers run on virtual threads.
+ */
+public interface ChatStore extends AutoCloseable {
+
+    /** Opens (creating and migrating if needed) the SQLite database described by {@code settings}. */
+    static ChatStore open(StoreSettings settings) {
+        return io.classcord.storage.sqlite.SqliteChatStore.open(settings);
+    }
+
+    /** Creates an account; the password is hashed with Argon2id before it is stored. */
+    RegistrationResult register(String username, String password);
+
+    /**
+     * Checks a password. A legacy unsalted SHA-256 hex hash is accepted once and replaced by
+     * an Argon2id hash on that login. Updates {@code last_login} on success.
+     *
+     * <p>Empty for an unknown name as for a wrong password, after comparable work, so neither the
+     * answer nor its timing tells which names exist. A banned account with the right password is
+     * returned, with {@link Account#banned()} set: refusing it is the caller's decision.
+     */
+    Optional<Account> authenticate(String username, String password);
+
+    /** Whether an account exists whose name matches {@code username} ignoring case and Unicode normalization. */
+    boolean isRegistered(String username);
+
+    /**
+     * Durably stores a message and returns it with its id. Returns only after the transaction
+     * holding it has committed; concurrent callers share one commit (group commit). Blocks while the
+     * write queue is full.
+     *
+     * @throws StorageException if the store is closed, the database rejected the message or the commit
+     *                          failed (disk full...); in every case the message is not stored
+     */
+    StoredMessage append(NewMessage message);
+
+    /** The most recent {@code limit} messages of a channel (private messages excluded), oldest first. */
+    List<StoredMessage> history(String channel, int limit);
+
+    /** Sets an account's role ({@code "user"} or {@code "admin"}); false if there is no such account. */
+    boolean setRole(String username, String role);
+
+    /**
+     * Imports users (keeping their legacy SHA-256 hashes, upgraded at their next login) and messages
+     * from a database made by the course's Python server. Accounts whose name already exists are skipped.
+     */
+    ImportReport importLegacy(java.nio.file.Path courseDatabase);
+
+    /**
+     * Stops accepting appends (later ones throw {@link StorageException}), commits every message
+     * already accepted, then closes the database. Idempotent.
+     */
+    @Override
+    void close();
+}
