@@ -1,0 +1,120 @@
+package io.classcord.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything the engine can be told; {@link #builder()} starts from the documented defaults
+ * (the same as {@code application.yaml}).
+ *
+ * @param host                     address to listen on
+ * @param port                     TCP port; 0 picks a free one (tests)
+ * @param maxLineBytes             longest accepted line, in bytes
+ * @param outboundQueueFrames      frames waiting for a slow client before it is disconnected
+ * @param messagesPerSecond        sustained requests per second per connection
+ * @param messageBurst             requests a connection may send at once above that rate
+ * @param maxConnectionsPerIp      open connections per client address (0: no limit)
+ * @param maxAnonymousPerIp        connections per address that have not logged in (0: no limit)
+ * @param guestsAllowed            whether a connection may chat without an account, named by its {@code from}
+ * @param channels                 channels that exist from start-up; the first one is where every connection starts
+ * @param userChannelsAllowed      whether joining an unknown channel creates it
+ * @param maxChannels              cap on the number of channels, configured ones included
+ * @param reservedNames            names nobody may register or use as a guest (compared ignoring case)
+ * @param historyDefaultLimit      messages returned by {@code history} without {@code limit}
+ * @param historyMaxLimit          largest {@code limit} accepted
+ * @param welcomeMessage           sent after login; empty for none
+ * @param shutdownMessage          sent to every client when the server stops
+ * @param shutdownGrace            how long stopping waits for pending writes
+ * @param logMessages              whether each chat message's metadata (never its content) goes to the activity log
+ */
+public record EngineSettings(String host, int port, int maxLineBytes, int outboundQueueFrames, double messagesPerSecond,
+                             int messageBurst, int maxConnectionsPerIp, int maxAnonymousPerIp, boolean guestsAllowed,
+                             List<ChannelSpec> channels, boolean userChannelsAllowed, int maxChannels,
+                             Set<String> reservedNames, int historyDefaultLimit, int historyMaxLimit,
+                             String welcomeMessage, String shutdownMessage, Duration shutdownGrace,
+                             boolean logMessages) {
+
+    public EngineSettings {
+        Objects.requireNonNull(host, "host");
+        channels = List.copyOf(channels);
+        reservedNames = Set.copyOf(reservedNames);
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException("at least one channel is needed: the one every connection starts in");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+        }
+        if (maxLineBytes < 256) {
+            throw new IllegalArgumentException("max line length must be at least 256 bytes, not " + maxLineBytes);
+        }
+        if (outboundQueueFrames < 16) {
+            throw new IllegalArgumentException("outbound queue must hold at least 16 frames, not " + outboundQueueFrames);
+        }
+        if (messagesPerSecond <= 0 || messageBurst < 1) {
+            throw new IllegalArgumentException("message rate and burst must be positive");
+        }
+        if (historyDefaultLimit < 1 || historyMaxLimit < historyDefaultLimit) {
+            throw new IllegalArgumentException("history limits must satisfy 1 <= default <= max");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Mutable builder holding the defaults. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 12345;
+        private int maxLineBytes = 8192;
+        private int outboundQueueFrames = 1024;
+        private double messagesPerSecond = 20;
+        private int messageBurst = 40;
+        private int maxConnectionsPerIp = 200;
+        private int maxAnonymousPerIp = 100;
+        private boolean guestsAllowed = true;
+        private List<ChannelSpec> channels = List.of(new ChannelSpec("#général", false), new ChannelSpec("#dev", false),
+                new ChannelSpec("#admin", true));
+        private boolean userChannelsAllowed = true;
+        private int maxChannels = 100;
+        private Set<String> reservedNames = Set.of("global", "serveur", "server", "system", "invité");
+        private int historyDefaultLimit = 50;
+        private int historyMaxLimit = 500;
+        private String welcomeMessage = "Bienvenue sur Classcord !";
+        private String shutdownMessage = "Serveur arrêté.";
+        private Duration shutdownGrace = Duration.ofSeconds(5);
+        private boolean logMessages = true;
+
+        private Builder() {
+        }
+
+        public Builder host(String value) { host = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder maxLineBytes(int value) { maxLineBytes = value; return this; }
+        public Builder outboundQueueFrames(int value) { outboundQueueFrames = value; return this; }
+        public Builder messagesPerSecond(double value) { messagesPerSecond = value; return this; }
+        public Builder messageBurst(int value) { messageBurst = value; return this; }
+        public Builder maxConnectionsPerIp(int value) { maxConnectionsPerIp = value; return this; }
+        public Builder maxAnonymousPerIp(int value) { maxAnonymousPerIp = value; return this; }
+        public Builder guestsAllowed(boolean value) { guestsAllowed = value; return this; }
+        public Builder channels(List<ChannelSpec> value) { channels = value; return this; }
+        public Builder userChannelsAllowed(boolean value) { userChannelsAllowed = value; return this; }
+        public Builder maxChannels(int value) { maxChannels = value; return this; }
+        public Builder reservedNames(Set<String> value) { reservedNames = value; return this; }
+        public Builder historyDefaultLimit(int value) { historyDefaultLimit = value; return this; }
+        public Builder historyMaxLimit(int value) { historyMaxLimit = value; return this; }
+        public Builder welcomeMessage(String value) { welcomeMessage = value; return this; }
+        public Builder shutdownMessage(String value) { shutdownMessage = value; return this; }
+        public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
+        public Builder logMessages(boolean value) { logMessages = value; return this; }
+
+        public EngineSettings build() {
+            return new EngineSettings(host, port, maxLineBytes, outboundQueueFrames, messagesPerSecond, messageBurst,
+                    maxConnectionsPerIp, maxAnonymousPerIp, guestsAllowed, channels, userChannelsAllowed, maxChannels,
+                    reservedNames, historyDefaultLimit, historyMaxLimit, welcomeMessage, shutdownMessage, shutdownGrace,
+                    logMessages);
+        }
+    }
+}

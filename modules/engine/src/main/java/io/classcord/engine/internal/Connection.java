@@ -1,0 +1,234 @@
+package io.classcord.engine.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+import io.classcord.protocol.FrameCodec;
+import io.classcord.protocol.ServerFrame;
+import io.classcord.storage.Account;
+
+/**
+ * One client connection: its socket, its outbound queue, and who it is.
+ *
+ * <p>Identity fields change only on the connection's own reading thread; other threads read them
+ * (volatile) when they deliver to it.
+ */
+final class Connection {
+
+    private static final Logger LOG = Logger.getLogger("classcord.chat");
+
+    private final Socket socket;
+    private final InetAddress address;
+    private final String remote;
+    private final FrameCodec codec;
+    private final Outbox outbox;
+    private final Instant connectedAt = Instant.now();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+
+    private volatile String name;
+    private volatile String nameKey;
+    private volatile Account account;
+    private volatile boolean receiving;
+    private volatile String currentChannel;
+    private volatile String state = "online";
+
+    private final java.time.Clock clock;
+
+    Connection(Socket socket, FrameCodec codec, int queueFrames, java.time.Clock clock) throws IOException {
+        this.socket = socket;
+        this.clock = clock;
+        this.address = socket.getInetAddress();
+        this.remote = address.getHostAddress() + ":" + socket.getPort();
+        this.codec = codec;
+        this.outbox = new Outbox(queueFrames, new BufferedOutputStream(socket.getOutputStream(), 16 * 1024),
+                "writer " + remote, this::overflowed, this::closeSocket);
+    }
+
+    void start() {
+        outbox.start();
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    InetAddress address() {
+        return address;
+    }
+
+    /** {@code ip:port}, for log lines that must tell two connections apart. */
+    String remote() {
+        return remote;
+    }
+
+    /** The bare IP, as the course's log lines and fail2ban expect. */
+    String ip() {
+        return address.getHostAddress();
+    }
+
+    Instant connectedAt() {
+        return connectedAt;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String nameKey() {
+        return nameKey;
+    }
+
+    Account account() {
+        return account;
+    }
+
+    boolean isLoggedIn() {
+        return account != null;
+    }
+
+    boolean isAdmin() {
+        Account current = account;
+        return current != null && current.isAdmin();
+    }
+
+    /** Whether unsolicited lines (chat, presence) may be sent: see wire-compat, "what clients tolerate". */
+    boolean isReceiving() {
+        return receiving;
+    }
+
+    void startReceiving() {
+        receiving = true;
+    }
+
+    void identify(String newName, Account newAccount) {
+        name = newName;
+        nameKey = newName == null ? null : Names.key(newName);
+        account = newAccount;
+        if (newName != null) {
+            receiving = true;
+        }
+    }
+
+    String state() {
+        return state;
+    }
+
+    void state(String newState) {
+        state = newState;
+    }
+
+    String currentChannel() {
+        return currentChannel;
+    }
+
+    void currentChannel(String channel) {
+        currentChannel = channel;
+    }
+
+    Set<String> channels() {
+        return channels;
+    }
+
+    String displayName() {
+        return name != null ? name : remote;
+    }
+
+    /** Encodes and queues one frame. */
+    boolean send(ServerFrame frame) {
+        return sendLine(encode(codec, frame));
+    }
+
+    /** Queues an already encoded line, shared by every recipient of a broadcast. */
+    boolean sendLine(byte[] line) {
+        return !closed.get() && outbox.offer(line);
+    }
+
+    static byte[] encode(FrameCodec codec, ServerFrame frame) {
+        return codec.encode(frame).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Sends the notice (typed, then as a message for unmodified clients) after what is queued, then closes. */
+    void finish(ServerFrame.Notice notice, String timestamp, boolean dropPending) {
+        List<byte[]> last = new ArrayList<>(2);
+        if (notice != null) {
+            last.add(encode(codec, notice));
+            last.add(encode(codec, notice.asMessage(timestamp)));
+        }
+        outbox.finish(last, dropPending);
+    }
+
+    /** Waits until the last lines are written; closes the socket regardless after {@code millis}. */
+    void awaitFinished(long millis) {
+        try {
+            if (!outbox.awaitWriter(millis)) {
+                closeSocket();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeSocket();
+        }
+    }
+
+    long linesSent() {
+        return outbox.linesSent();
+    }
+
+    long bytesSent() {
+        return outbox.bytesSent();
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Called by the reading thread when the client is gone: wakes the writer so it exits. */
+    void release() {
+        outbox.finish(List.of(), true);
+        closeSocket();
+    }
+
+    private void overflowed() {
+        // Every broadcast that finds the queue full lands here; act on the first one only.
+        if (closed.get() || !overflowed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.warning(() -> "[SLOW] Disconnecting " + displayName() + " (" + remote
+                + "): outbound queue full, the client does not read fast enough");
+        Thread.ofVirtual().name("overflow " + remote).start(() -> {
+            finish(new ServerFrame.Notice(ServerFrame.NoticeKind.KICK,
+                    "Déconnecté : trop de messages en attente (le client ne lit pas assez vite)."),
+                    io.classcord.protocol.WireTime.now(clock), true);
+            awaitFinished(2000);
+        });
+    }
+
+    private void closeSocket() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                // Half-close first so the client reads everything sent before it sees the end.
+                if (!socket.isOutputShutdown()) {
+                    socket.shutdownOutput();
+                }
+            } catch (IOException e) {
+                // Peer already gone.
+            }
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Already broken; nothing to release.
+            }
+        }
+    }
+}

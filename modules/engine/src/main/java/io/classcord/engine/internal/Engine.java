@@ -1,0 +1,109 @@
+package io.classcord.engine.internal;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
+
+import io.classcord.engine.EngineSettings;
+import io.classcord.protocol.ErrorCode;
+import io.classcord.protocol.FrameCodec;
+import io.classcord.protocol.ServerFrame;
+import io.classcord.protocol.ServerFrame.Notice;
+import io.classcord.protocol.ServerFrame.NoticeKind;
+import io.classcord.protocol.WireTime;
+import io.classcord.storage.ChatStore;
+
+/** Wires a new socket to a {@link Connection} and a {@link Session}; the engine's entry point. */
+public final class Engine {
+
+    private static final Logger LOG = Logger.getLogger("classcord.chat");
+
+    private final EngineSettings settings;
+    private final ChatStore store;
+    private final FrameCodec codec;
+    private final Clock clock;
+    private final Hub hub;
+    private final Names names;
+    private final IpLimits ipLimits;
+
+    public Engine(EngineSettings settings, ChatStore store, FrameCodec codec, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.codec = codec;
+        this.clock = clock;
+        this.hub = new Hub(settings, codec, clock);
+        this.names = new Names(settings.reservedNames());
+        this.ipLimits = new IpLimits(settings.maxConnectionsPerIp(), settings.maxAnonymousPerIp());
+    }
+
+    /** Takes ownership of an accepted socket and serves it on virtual threads. */
+    public void serve(Socket socket) {
+        try {
+            socket.setTcpNoDelay(true);
+            if (!ipLimits.tryOpen(socket.getInetAddress())) {
+                refuse(socket);
+                return;
+            }
+            Connection connection = new Connection(socket, codec, settings.outboundQueueFrames(), clock);
+            hub.add(connection);
+            connection.start();
+            Thread.ofVirtual().name("reader " + connection.remote())
+                    .start(new Session(connection, hub, store, settings, names, ipLimits));
+        } catch (IOException e) {
+            LOG.warning(() -> "[CONNECT] Could not set up connection from " + socket.getInetAddress().getHostAddress()
+                    + ": " + e.getMessage());
+            closeQuietly(socket);
+        }
+    }
+
+    private void refuse(Socket socket) {
+        String ip = socket.getInetAddress().getHostAddress();
+        LOG.warning(() -> "[LIMIT] Too many connections from " + ip + ": refused");
+        // Written straight away: a refused socket gets no writer thread.
+        Thread.ofVirtual().name("refuse " + ip).start(() -> {
+            try (socket) {
+                socket.setSoTimeout(1000);
+                socket.getOutputStream().write(Connection.encode(codec, new ServerFrame.ErrorReply(
+                        ErrorCode.TOO_MANY_CONNECTIONS, "Trop de connexions depuis votre adresse.")));
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // The client went away first.
+            }
+        });
+    }
+
+    public int connectionCount() {
+        return hub.connections().size();
+    }
+
+    public List<String> onlineUsers() {
+        return hub.userNames();
+    }
+
+    /** Sends the shutdown notice to every connection after its pending lines, then waits for the writers. */
+    public void shutdown(Duration grace) {
+        hub.stopping();
+        Notice notice = new Notice(NoticeKind.SHUTDOWN, settings.shutdownMessage());
+        String timestamp = WireTime.now(clock);
+        List<Connection> open = List.copyOf(hub.connections());
+        for (Connection connection : open) {
+            connection.finish(notice, timestamp, false);
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Connection connection : open) {
+            long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+            connection.awaitFinished(left);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Nothing more to do.
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.classcord.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import io.classcord.storage.ChatStore;
+import io.classcord.storage.StoreSettings;
+
+/** A real server on 127.0.0.1 with a real SQLite file; cheap password hashing to keep tests fast. */
+final class ServerFixture implements AutoCloseable {
+
+    final ChatStore store;
+    final ChatServer server;
+
+    ServerFixture(Path dir, EngineSettings.Builder settings) throws IOException {
+        store = ChatStore.open(new StoreSettings(dir.resolve("classcord.db"), "NORMAL", 512, 1024, 1, 1));
+        server = ChatServer.start(settings.host("127.0.0.1").port(0).build(), store);
+    }
+
+    ServerFixture(Path dir) throws IOException {
+        this(dir, EngineSettings.builder().messagesPerSecond(1000).messageBurst(1000));
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    WireClient client() throws IOException {
+        return new WireClient(port());
+    }
+
+    WireClient user(String name) throws IOException {
+        return WireClient.loggedIn(port(), name, "secret-" + name);
+    }
+
+    /** Waits for a condition with a deadline instead of sleeping a fixed time. */
+    static void await(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        store.close();
+    }
+}
