@@ -1,0 +1,80 @@
+package io.classcord.app;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code classcord [--config FILE] [COMMAND]}: runs the server, or one maintenance command.
+ * Exit codes: 0 done, 1 failure, 2 bad usage.
+ */
+public final class Main {
+
+    static final String USAGE = """
+            Usage: classcord [--config FILE] [COMMAND]
+
+            Commands:
+              run                      run the chat server (the default)
+              import-legacy DB         import users and messages from a course database (SQLite)
+              set-role USER ROLE       give an account the role 'user' or 'admin'
+              help                     show this text
+
+            Configuration: the built-in application.yaml, then FILE, then CLASSCORD_* environment
+            variables (e.g. CLASSCORD_CHAT_PORT=12346), each overriding the previous.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Path configFile = null;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--config")) {
+                if (i + 1 == args.length) {
+                    err.println("--config needs a file name");
+                    return 2;
+                }
+                configFile = Path.of(args[++i]);
+            } else if (arg.startsWith("--config=")) {
+                configFile = Path.of(arg.substring("--config=".length()));
+            } else if (!arg.isBlank()) {
+                rest.add(arg);
+            }
+        }
+        String command = rest.isEmpty() ? "run" : rest.getFirst();
+        List<String> operands = rest.isEmpty() ? List.of() : rest.subList(1, rest.size());
+        try {
+            return switch (command) {
+                case "run" -> operands.isEmpty() ? new ServerLauncher(load(configFile)).runUntilStopped() : usage(err);
+                case "import-legacy" -> operands.size() == 1
+                        ? Maintenance.importLegacy(load(configFile), Path.of(operands.getFirst()), out) : usage(err);
+                case "set-role" -> operands.size() == 2
+                        ? Maintenance.setRole(load(configFile), operands.get(0), operands.get(1), out, err) : usage(err);
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> usage(err);
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("classcord: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static Settings load(Path configFile) {
+        return Settings.from(ConfigLoader.load(configFile));
+    }
+
+    private static int usage(PrintStream err) {
+        err.print(USAGE);
+        return 2;
+    }
+}

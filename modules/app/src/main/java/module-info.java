@@ -1,0 +1,8 @@
+/** The {@code classcord} launcher: configuration, logging, and the wiring of engine and storage. */
+module io.classcord.app {
+    requires java.logging;
+    requires jdk.unsupported;
+    requires io.helidon.config;
+    requires io.helidon.config.yaml;
+    requires io.classcord.engine;
+}
