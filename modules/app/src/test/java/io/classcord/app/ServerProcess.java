@@ -39,6 +39,7 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Path dir, Map<String, String> environment, String extraChatYaml) throws IOException {
         Path config = writeConfig(dir, extraChatYaml);
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xmx128m",
+                "--enable-native-access=org.xerial.sqlitejdbc",
                 "--module-path", ServerProcess.modulePath(),
                 "--module", "io.classcord.app/io.classcord.app.Main", "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);

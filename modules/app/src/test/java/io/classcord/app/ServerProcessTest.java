@@ -83,7 +83,7 @@ class ServerProcessTest {
     @Test
     void badConfigurationStopsWithAClearMessage() throws Exception {
         Path config = ServerProcess.writeConfig(dir, "port: 70000");
-        Process process = new ProcessBuilder(ServerProcess.javaBinary(), "--module-path", ServerProcess.modulePath(),
+        Process process = new ProcessBuilder(ServerProcess.javaBinary(), "--enable-native-access=org.xerial.sqlitejdbc", "--module-path", ServerProcess.modulePath(),
                 "--module", "io.classcord.app/io.classcord.app.Main", "--config", config.toString())
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
