@@ -72,6 +72,11 @@ public final class ChatServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** Whether the chat port still accepts connections (false once {@link #stop} began). */
+    public boolean isRunning() {
+        return !listener.isClosed();
+    }
+
     /** Number of open client connections. */
     public int connectionCount() {
         return engine.connectionCount();

@@ -110,6 +110,9 @@ final class Administration implements ChatAdmin {
             return 0;
         }
         String shown = targets.getFirst().name();
+        Set<Connection> kicked = Set.copyOf(targets);
+        // Told before the sockets close, so the others read why before the "offline" status.
+        notify(new Notice(NoticeKind.NOTICE, shown + " " + toOthers), connection -> !kicked.contains(connection));
         String timestamp = WireTime.now(hub.clock());
         Notice notice = new Notice(NoticeKind.KICK, reason);
         for (Connection target : targets) {
@@ -117,8 +120,6 @@ final class Administration implements ChatAdmin {
             target.finish(notice, timestamp, false);
             Thread.ofVirtual().name("kick " + target.remote()).start(() -> target.awaitFinished(KICK_GRACE_MILLIS));
         }
-        Set<Connection> kicked = Set.copyOf(targets);
-        notify(new Notice(NoticeKind.NOTICE, shown + " " + toOthers), connection -> !kicked.contains(connection));
         LOG.info(() -> "[ADMIN] Disconnected " + targets.size() + " connection(s) of " + shown + ": " + reason);
         return targets.size();
     }
