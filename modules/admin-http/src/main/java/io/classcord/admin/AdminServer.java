@@ -51,6 +51,8 @@ public final class AdminServer {
                 .host(settings.host())
                 .port(settings.port())
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                // The launcher stops it in order (admin API, then chat, then database); no hook of its own.
+                .shutdownHook(false)
                 .routing(routes::register)
                 .addFeature(ObserveFeature.builder()
                         .observersDiscoverServices(false)
