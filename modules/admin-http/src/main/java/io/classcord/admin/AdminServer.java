@@ -40,7 +40,7 @@ public final class AdminServer {
      *
      * @param stopServer what {@code POST /api/shutdown} runs, on its own thread: stopping the whole
      *                   server, this admin server included
-     * @throws IOException if the token file cannot be read or created
+     * @throws IOException if the token file cannot be read or created, or the port cannot be bound
      */
     public static AdminServer start(AdminSettings settings, ChatServer chat, ChatStore store, ChatMetrics metrics,
                                     Runnable stopServer) throws IOException {
@@ -60,6 +60,12 @@ public final class AdminServer {
                         .build())
                 .build()
                 .start();
+        // Helidon logs a bind failure and returns a stopped server rather than throwing.
+        if (!server.isRunning() || server.port() <= 0) {
+            server.stop();
+            throw new IOException("cannot listen on " + settings.host() + ":" + settings.port()
+                    + " (port in use, or address not on this machine?)");
+        }
         LOG.info(() -> "[ADMIN] Admin API listening on http://" + settings.host() + ":" + server.port());
         return new AdminServer(server);
     }

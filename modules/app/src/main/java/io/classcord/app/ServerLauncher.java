@@ -71,14 +71,14 @@ final class ServerLauncher {
                 try {
                     admin = AdminServer.start(settings.admin(), server, store, metrics, stopRequested::countDown);
                 } catch (IOException | RuntimeException e) {
+                    // The classroom keeps its chat: an unusable admin port (taken, unreadable token file)
+                    // is the operator's problem to fix, not a reason to disconnect every student.
                     LOG.log(Level.SEVERE, "[SERVER] Cannot start the admin API on " + settings.admin().host() + ":"
-                            + settings.admin().port() + ": " + e.getMessage(), e);
-                    server.stop();
-                    return 1;
+                            + settings.admin().port() + ", serving chat without it: " + e.getMessage(), e);
                 }
             }
-            String adminPart = admin == null ? "admin API disabled"
-                    : "admin API on http://" + settings.admin().host() + ":" + admin.port();
+            String adminPart = admin != null ? "admin API on http://" + settings.admin().host() + ":" + admin.port()
+                    : settings.admin().enabled() ? "admin API NOT started (see above)" : "admin API disabled";
             LOG.info("[SERVER] Classcord ready: chat on port " + server.port() + ", " + adminPart + ", database "
                     + settings.store().file().toAbsolutePath() + ", logs in " + settings.logDir().toAbsolutePath());
             awaitStopRequest();

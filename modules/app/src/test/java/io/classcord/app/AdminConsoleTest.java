@@ -100,6 +100,19 @@ class AdminConsoleTest {
     }
 
     @Test
+    void chatKeepsRunningWhenTheAdminPortIsTaken() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             ServerProcess server = ServerProcess.start(dir, Map.of("CLASSCORD_ADMIN_PORT", String.valueOf(taken.getLocalPort())), "");
+             LineClient alice = new LineClient(server.port())) {
+            alice.login("alice", "pw-alice");
+            assertTrue(server.consoleLines().stream().anyMatch(l -> l.contains("admin API NOT started")), server.consoleLines().toString());
+            assertTrue(server.consoleLines().stream().anyMatch(l -> l.contains("Cannot start the admin API on 127.0.0.1:"
+                    + taken.getLocalPort())));
+            assertEquals(0, server.terminate());
+        }
+    }
+
+    @Test
     void theMenuIsDrivenThroughStdinInItsOwnProcess() throws Exception {
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "");
              LineClient alice = new LineClient(server.port())) {
