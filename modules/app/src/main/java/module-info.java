@@ -5,4 +5,8 @@ module io.classcord.app {
     requires io.helidon.config;
     requires io.helidon.config.yaml;
     requires io.classcord.engine;
+    requires io.classcord.admin;
+    // The admin console: an HTTP client of the admin API, reading its JSON with JSON-P.
+    requires java.net.http;
+    requires jakarta.json;
 }

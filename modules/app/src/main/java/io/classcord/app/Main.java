@@ -1,13 +1,16 @@
 package io.classcord.app;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.classcord.app.console.AdminConsole;
+
 /**
  * {@code classcord [--config FILE] [COMMAND]}: runs the server, or one maintenance command.
- * Exit codes: 0 done, 1 failure, 2 bad usage.
+ * Exit codes: 0 done, 1 failure, 2 bad usage; {@code admin} adds 3 (server down) and 4 (token refused).
  */
 public final class Main {
 
@@ -18,6 +21,8 @@ public final class Main {
               run                      run the chat server (the default)
               import-legacy DB         import users and messages from a course database (SQLite)
               set-role USER ROLE       give an account the role 'user' or 'admin'
+              admin [COMMAND]          the administration console of the running server
+                                       (classcord admin help lists its commands)
               help                     show this text
 
             Configuration: the built-in application.yaml, then FILE, then CLASSCORD_* environment
@@ -28,10 +33,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Path configFile = null;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -57,6 +66,10 @@ public final class Main {
                         ? Maintenance.importLegacy(load(configFile), Path.of(operands.getFirst()), out) : usage(err);
                 case "set-role" -> operands.size() == 2
                         ? Maintenance.setRole(load(configFile), operands.get(0), operands.get(1), out, err) : usage(err);
+                case "admin" -> {
+                    Settings settings = load(configFile);
+                    yield AdminConsole.run(settings.adminUrl(), settings.admin().tokenFile(), operands, in, out, err);
+                }
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -6,14 +6,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.classcord.admin.AdminServer;
+import io.classcord.admin.ChatMetrics;
 import io.classcord.app.logging.LogSetup;
 import io.classcord.engine.ChatServer;
 import io.classcord.storage.ChatStore;
 import sun.misc.Signal;
 
 /**
- * Runs the server until SIGTERM or SIGINT, then stops it in order: clients get the shutdown
- * notice, pending writes are flushed, the database is closed, the logs are flushed, exit 0.
+ * Runs the chat server and its admin API until SIGTERM, SIGINT or {@code POST /api/shutdown}, then
+ * stops them in order: the admin API, then the clients get the shutdown notice, pending writes are
+ * flushed, the database is closed, the logs are flushed, exit 0.
  */
 final class ServerLauncher {
 
@@ -44,9 +47,10 @@ final class ServerLauncher {
     }
 
     private int serve() {
+        ChatMetrics metrics = ChatMetrics.create();
         ChatStore store;
         try {
-            store = ChatStore.open(settings.store());
+            store = ChatStore.open(settings.store(), metrics);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "[SERVER] Cannot open the database " + settings.store().file().toAbsolutePath()
                     + ": " + e.getMessage(), e);
@@ -55,16 +59,34 @@ final class ServerLauncher {
         try (store) {
             ChatServer server;
             try {
-                server = ChatServer.start(settings.engine(), store);
+                server = ChatServer.start(settings.engine(), store, metrics);
             } catch (IOException | UncheckedIOException e) {
                 LOG.severe("[SERVER] Cannot listen on " + settings.engine().host() + ":" + settings.engine().port()
                         + ": " + e.getMessage());
                 return 1;
             }
-            LOG.info("[SERVER] Classcord ready: chat on port " + server.port() + ", database "
+            metrics.watch(server::connectionCount, () -> server.admin().loggedInUsers());
+            AdminServer admin = null;
+            if (settings.admin().enabled()) {
+                try {
+                    admin = AdminServer.start(settings.admin(), server, store, metrics, stopRequested::countDown);
+                } catch (IOException | RuntimeException e) {
+                    // The classroom keeps its chat: an unusable admin port (taken, unreadable token file)
+                    // is the operator's problem to fix, not a reason to disconnect every student.
+                    LOG.log(Level.SEVERE, "[SERVER] Cannot start the admin API on " + settings.admin().host() + ":"
+                            + settings.admin().port() + ", serving chat without it: " + e.getMessage(), e);
+                }
+            }
+            String adminPart = admin != null ? "admin API on http://" + settings.admin().host() + ":" + admin.port()
+                    : settings.admin().enabled() ? "admin API NOT started (see above)" : "admin API disabled";
+            LOG.info("[SERVER] Classcord ready: chat on port " + server.port() + ", " + adminPart + ", database "
                     + settings.store().file().toAbsolutePath() + ", logs in " + settings.logDir().toAbsolutePath());
             awaitStopRequest();
             LOG.info("[SERVER] Stop requested");
+            // The admin API first: no command may arrive while the chat server shuts down.
+            if (admin != null) {
+                admin.stop();
+            }
             server.stop();
         }
         LOG.info("[SERVER] Database closed, bye");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.classcord.admin.AdminSettings;
 import io.classcord.engine.ChannelSpec;
 import io.classcord.engine.EngineSettings;
 import io.classcord.storage.StoreSettings;
@@ -14,13 +15,38 @@ import io.helidon.config.Config;
  * Reads the {@code classcord} configuration tree into the settings of each module. Keys and their
  * defaults are documented in {@code application.yaml}; a missing key keeps the engine's default.
  */
-record Settings(EngineSettings engine, StoreSettings store, Path logDir, boolean logToConsole) {
+record Settings(EngineSettings engine, StoreSettings store, Path logDir, boolean logToConsole, AdminSettings admin,
+                String adminUrl) {
 
     static Settings from(Config root) {
         Config classcord = root.get("classcord");
+        AdminSettings admin = admin(classcord.get("admin"));
         return new Settings(engine(classcord.get("chat")), store(classcord.get("storage")),
                 Path.of(classcord.get("logging.dir").asString().orElse("logs")),
-                classcord.get("logging.console").asBoolean().orElse(true));
+                classcord.get("logging.console").asBoolean().orElse(true), admin,
+                classcord.get("admin.url").asString().filter(url -> !url.isBlank()).orElse(localUrl(admin)));
+    }
+
+    private static AdminSettings admin(Config admin) {
+        AdminSettings defaults = AdminSettings.defaults();
+        return new AdminSettings(
+                admin.get("enabled").asBoolean().orElse(defaults.enabled()),
+                admin.get("host").asString().orElse(defaults.host()),
+                admin.get("port").asInt().orElse(defaults.port()),
+                Path.of(admin.get("token-file").asString().orElse(defaults.tokenFile().toString())),
+                Path.of(admin.get("export-dir").asString().orElse(defaults.exportDir().toString())),
+                admin.get("page-size").asInt().orElse(defaults.defaultPageSize()));
+    }
+
+    /** Where the console finds the admin API when no URL is configured: this machine, on the configured port. */
+    private static String localUrl(AdminSettings admin) {
+        String host = admin.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + admin.port();
     }
 
     private static EngineSettings engine(Config chat) {

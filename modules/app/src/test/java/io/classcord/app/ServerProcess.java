@@ -22,17 +22,21 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("Classcord ready: chat on port (\\d+)");
+    private static final Pattern ADMIN = Pattern.compile("admin API on http://127\\.0\\.0\\.1:(\\d+)");
 
     final Path dir;
     final Process process;
     final List<String> console = java.util.Collections.synchronizedList(new ArrayList<>());
     private final int port;
+    private final int adminPort;
 
     private ServerProcess(Path dir, Process process) throws IOException {
         this.dir = dir;
         this.process = process;
         Thread.ofVirtual().start(this::pumpConsole);
         this.port = awaitReadyPort();
+        this.adminPort = consoleLines().stream().map(ADMIN::matcher).filter(Matcher::find)
+                .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElse(-1);
     }
 
     /** Writes a config for {@code dir} (plus {@code extraYaml} under classcord.chat) and starts the server. */
@@ -62,10 +66,33 @@ final class ServerProcess implements AutoCloseable {
                     argon2:
                       memory-kib: 1024
                       iterations: 1
+                  admin:
+                    port: 0
+                    token-file: "%s"
+                    export-dir: "%s"
                   logging:
                     dir: "%s"
-                """.formatted(extraChatYaml.indent(4).stripTrailing(), dir.resolve("data/classcord.db"), dir.resolve("logs")));
+                """.formatted(extraChatYaml.indent(4).stripTrailing(), dir.resolve("data/classcord.db"),
+                dir.resolve("data/admin.token"), dir.resolve("exports"), dir.resolve("logs")));
         return config;
+    }
+
+    /** The config the console reads: the server's, with the admin URL of the port the server bound. */
+    Path consoleConfig() throws IOException {
+        Path config = dir.resolve("console-config.yaml");
+        Files.writeString(config, """
+                classcord:
+                  admin:
+                    url: "http://127.0.0.1:%d"
+                    token-file: "%s"
+                  logging:
+                    console: false
+                """.formatted(adminPort, dir.resolve("data/admin.token")));
+        return config;
+    }
+
+    int adminPort() {
+        return adminPort;
     }
 
     /** The app's classes and runtime dependencies, set by the build (see the app's pom). */

@@ -35,9 +35,9 @@ public final class ChatServer implements AutoCloseable {
     private final Object stopLock = new Object();
     private boolean stopped;
 
-    private ChatServer(EngineSettings settings, ChatStore store, Clock clock) throws IOException {
+    private ChatServer(EngineSettings settings, ChatStore store, Clock clock, EngineListener events) throws IOException {
         this.settings = settings;
-        this.engine = new Engine(settings, store, new FrameCodec(), clock);
+        this.engine = new Engine(settings, store, new FrameCodec(), clock, events);
         this.listener = new ServerSocket();
         listener.setReuseAddress(true);
         // A large backlog: a classroom reconnecting at once (or a connect storm) must not be refused.
@@ -51,7 +51,17 @@ public final class ChatServer implements AutoCloseable {
     }
 
     public static ChatServer start(EngineSettings settings, ChatStore store, Clock clock) throws IOException {
-        ChatServer server = new ChatServer(settings, store, clock);
+        return start(settings, store, clock, EngineListener.NONE);
+    }
+
+    /** As {@link #start(EngineSettings, ChatStore)}, reporting what happens to {@code listener} (metrics). */
+    public static ChatServer start(EngineSettings settings, ChatStore store, EngineListener listener) throws IOException {
+        return start(settings, store, Clock.systemDefaultZone(), listener);
+    }
+
+    public static ChatServer start(EngineSettings settings, ChatStore store, Clock clock, EngineListener listener)
+            throws IOException {
+        ChatServer server = new ChatServer(settings, store, clock, java.util.Objects.requireNonNull(listener, "listener"));
         server.acceptor.start();
         LOG.info(() -> "[SERVER] Listening on " + settings.host() + ":" + server.port());
         return server;
@@ -62,9 +72,19 @@ public final class ChatServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** Whether the chat port still accepts connections (false once {@link #stop} began). */
+    public boolean isRunning() {
+        return !listener.isClosed();
+    }
+
     /** Number of open client connections. */
     public int connectionCount() {
         return engine.connectionCount();
+    }
+
+    /** What an administrator can see and do on this server. */
+    public ChatAdmin admin() {
+        return engine.admin();
     }
 
     /** Names of everyone online, as a {@code users} request would list them. */

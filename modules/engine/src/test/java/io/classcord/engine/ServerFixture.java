@@ -15,8 +15,12 @@ final class ServerFixture implements AutoCloseable {
     final ChatServer server;
 
     ServerFixture(Path dir, EngineSettings.Builder settings) throws IOException {
+        this(dir, settings, EngineListener.NONE);
+    }
+
+    ServerFixture(Path dir, EngineSettings.Builder settings, EngineListener listener) throws IOException {
         store = ChatStore.open(new StoreSettings(dir.resolve("classcord.db"), "NORMAL", 512, 1024, 1, 1));
-        server = ChatServer.start(settings.host("127.0.0.1").port(0).build(), store);
+        server = ChatServer.start(settings.host("127.0.0.1").port(0).build(), store, listener);
     }
 
     ServerFixture(Path dir) throws IOException {

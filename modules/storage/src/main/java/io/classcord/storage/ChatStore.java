@@ -1,7 +1,9 @@
 package io.classcord.storage;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Accounts and message history of one Classcord server.
@@ -13,6 +15,11 @@ public interface ChatStore extends AutoCloseable {
     /** Opens (creating and migrating if needed) the SQLite database described by {@code settings}. */
     static ChatStore open(StoreSettings settings) {
         return io.classcord.storage.sqlite.SqliteChatStore.open(settings);
+    }
+
+    /** As {@link #open(StoreSettings)}, reporting every message-writer transaction to {@code listener} (metrics). */
+    static ChatStore open(StoreSettings settings, CommitListener listener) {
+        return io.classcord.storage.sqlite.SqliteChatStore.open(settings, listener);
     }
 
     /** Creates an account; the password is hashed with Argon2id before it is stored. */
@@ -46,6 +53,38 @@ public interface ChatStore extends AutoCloseable {
 
     /** Sets an account's role ({@code "user"} or {@code "admin"}); false if there is no such account. */
     boolean setRole(String username, String role);
+
+    /**
+     * Bans or unbans an account; false if there is no such account. A banned account is refused at
+     * login; disconnecting its live connections is the engine's job.
+     */
+    boolean setBanned(String username, boolean banned);
+
+    /** One account, looked up as at login (ignoring case and Unicode form). */
+    Optional<UserInfo> user(String username);
+
+    /**
+     * Accounts in name order. {@code search} (null or empty for all) keeps the names that contain it,
+     * ignoring case.
+     *
+     * @throws IllegalArgumentException for a negative offset or a limit outside 1 to {@link MessageQuery#MAX_LIMIT}
+     */
+    Page<UserInfo> users(String search, int offset, int limit);
+
+    /** Stored messages matching {@code query}, newest first, private ones included. */
+    Page<StoredMessage> messages(MessageQuery query);
+
+    /** Number of stored messages per channel (private messages are not in any channel). */
+    Map<String, Long> channelMessageCounts();
+
+    /** Every account in id order, for exports; read in one consistent snapshot. */
+    void forEachUser(Consumer<UserInfo> action);
+
+    /** Every stored message in id order, for exports; read in one consistent snapshot. */
+    void forEachMessage(Consumer<StoredMessage> action);
+
+    /** Runs a trivial query; throws {@link StorageException} when the database cannot answer (readiness). */
+    void check();
 
     /**
      * Imports users (keeping their legacy SHA-256 hashes, upgraded at their next login) and messages

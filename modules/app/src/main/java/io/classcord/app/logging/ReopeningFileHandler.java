@@ -1,15 +1,14 @@
 package io.classcord.app.logging;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -242,9 +241,10 @@ final class ReopeningFileHandler extends Handler implements AutoCloseable {
         for (int attempt = 0; opened == null; attempt++) {
             createIfMissing();
             Object before = currentKey();
-            OutputStream candidate = new BufferedOutputStream(Channels.newOutputStream(Files.newByteChannel(
-                    path, StandardOpenOption.WRITE, StandardOpenOption.APPEND, StandardOpenOption.CREATE)),
-                    BUFFER_SIZE);
+            // A FileOutputStream, not a channel: an interruptible channel is closed for good when a thread
+            // that is being interrupted logs (Helidon interrupts its listener threads on stop), and every
+            // later line would be lost.
+            OutputStream candidate = new BufferedOutputStream(new FileOutputStream(path.toFile(), true), BUFFER_SIZE);
             try {
                 openedKey = currentKey();
             } catch (IOException | RuntimeException e) {

@@ -79,6 +79,20 @@ class ReopeningFileHandlerTest {
     }
 
     @Test
+    void aThreadLoggingWhileInterruptedDoesNotCloseTheFile() throws Exception {
+        Path path = dir.resolve("classcord.log");
+        try (ReopeningFileHandler handler = handler(path, Duration.ZERO)) {
+            Thread interrupted = Thread.ofPlatform().start(() -> {
+                Thread.currentThread().interrupt();
+                log(handler, "from an interrupted thread");
+            });
+            interrupted.join();
+            log(handler, "afterwards");
+            assertEquals(List.of("from an interrupted thread", "afterwards"), lines(path));
+        }
+    }
+
+    @Test
     void createdFilesAreNotWorldReadable() throws IOException {
         assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         Path path = dir.resolve("classcord.log");

@@ -9,6 +9,7 @@ final class Channel {
     private final String name;
     private final boolean adminOnly;
     private final Set<Connection> members = ConcurrentHashMap.newKeySet();
+    private volatile boolean open = true;
 
     Channel(String name, boolean adminOnly) {
         this.name = name;
@@ -25,6 +26,15 @@ final class Channel {
 
     Set<Connection> members() {
         return members;
+    }
+
+    /** False while an administrator has it closed: no new messages, no joins. */
+    boolean isOpen() {
+        return open;
+    }
+
+    void open(boolean value) {
+        open = value;
     }
 
     boolean mayEnter(Connection connection) {

@@ -36,6 +36,8 @@ final class Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    private final CountingInputStream input;
+    private final Runnable onDrop;
 
     private volatile String name;
     private volatile String nameKey;
@@ -46,9 +48,12 @@ final class Connection {
 
     private final java.time.Clock clock;
 
-    Connection(Socket socket, FrameCodec codec, int queueFrames, java.time.Clock clock) throws IOException {
+    Connection(Socket socket, FrameCodec codec, int queueFrames, java.time.Clock clock, Runnable onDrop)
+            throws IOException {
         this.socket = socket;
         this.clock = clock;
+        this.onDrop = onDrop;
+        this.input = new CountingInputStream(socket.getInputStream());
         this.address = socket.getInetAddress();
         this.remote = address.getHostAddress() + ":" + socket.getPort();
         this.codec = codec;
@@ -62,6 +67,19 @@ final class Connection {
 
     Socket socket() {
         return socket;
+    }
+
+    /** The socket's input, counted for the administration's bytes and lines in. */
+    java.io.InputStream input() {
+        return input;
+    }
+
+    long bytesReceived() {
+        return input.bytes();
+    }
+
+    long linesReceived() {
+        return input.lines();
     }
 
     InetAddress address() {
@@ -200,6 +218,7 @@ final class Connection {
     }
 
     private void overflowed() {
+        onDrop.run();
         // Every broadcast that finds the queue full lands here; act on the first one only.
         if (closed.get() || !overflowed.compareAndSet(false, true)) {
             return;

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
 
+import io.classcord.engine.ChatAdmin;
+import io.classcord.engine.EngineListener;
 import io.classcord.engine.EngineSettings;
 import io.classcord.protocol.ErrorCode;
 import io.classcord.protocol.FrameCodec;
@@ -28,13 +30,15 @@ public final class Engine {
     private final Hub hub;
     private final Names names;
     private final IpLimits ipLimits;
+    private final Administration admin;
 
-    public Engine(EngineSettings settings, ChatStore store, FrameCodec codec, Clock clock) {
+    public Engine(EngineSettings settings, ChatStore store, FrameCodec codec, Clock clock, EngineListener listener) {
         this.settings = settings;
         this.store = store;
         this.codec = codec;
         this.clock = clock;
-        this.hub = new Hub(settings, codec, clock);
+        this.hub = new Hub(settings, codec, clock, listener);
+        this.admin = new Administration(hub, store);
         this.names = new Names(settings.reservedNames());
         this.ipLimits = new IpLimits(settings.maxConnectionsPerIp(), settings.maxAnonymousPerIp());
     }
@@ -47,7 +51,8 @@ public final class Engine {
                 refuse(socket);
                 return;
             }
-            Connection connection = new Connection(socket, codec, settings.outboundQueueFrames(), clock);
+            Connection connection = new Connection(socket, codec, settings.outboundQueueFrames(), clock,
+                    hub.listener()::outboundDropped);
             hub.add(connection);
             connection.start();
             Thread.ofVirtual().name("reader " + connection.remote())
@@ -73,6 +78,10 @@ public final class Engine {
                 // The client went away first.
             }
         });
+    }
+
+    public ChatAdmin admin() {
+        return admin;
     }
 
     public int connectionCount() {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.classcord.engine.ChannelSpec;
+import io.classcord.engine.EngineListener;
 import io.classcord.engine.EngineSettings;
 import io.classcord.protocol.ChannelName;
 import io.classcord.protocol.FrameCodec;
@@ -29,6 +30,7 @@ public final class Hub {
     private final EngineSettings settings;
     private final FrameCodec codec;
     private final Clock clock;
+    private final EngineListener listener;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<Connection>> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
@@ -36,10 +38,11 @@ public final class Hub {
     private final String lobby;
     private volatile boolean stopping;
 
-    public Hub(EngineSettings settings, FrameCodec codec, Clock clock) {
+    public Hub(EngineSettings settings, FrameCodec codec, Clock clock, EngineListener listener) {
         this.settings = settings;
         this.codec = codec;
         this.clock = clock;
+        this.listener = listener;
         for (ChannelSpec spec : settings.channels()) {
             String name = ChannelName.normalize(spec.name())
                     .orElseThrow(() -> new IllegalArgumentException("invalid channel name in configuration: " + spec.name()));
@@ -59,6 +62,15 @@ public final class Hub {
 
     Clock clock() {
         return clock;
+    }
+
+    EngineListener listener() {
+        return listener;
+    }
+
+    /** Every channel, in no particular order. */
+    java.util.Collection<Channel> channels() {
+        return channels.values();
     }
 
     /** The channel every connection starts in. */
@@ -178,7 +190,7 @@ public final class Hub {
     List<ChannelInfo> channelInfos() {
         List<ChannelInfo> infos = new ArrayList<>();
         for (Channel channel : channels.values()) {
-            infos.add(new ChannelInfo(channel.name(), channel.members().size(), channel.adminOnly(), true));
+            infos.add(new ChannelInfo(channel.name(), channel.members().size(), channel.adminOnly(), channel.isOpen()));
         }
         infos.sort(Comparator.comparing(ChannelInfo::name));
         return infos;

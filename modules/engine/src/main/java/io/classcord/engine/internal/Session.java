@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.classcord.engine.EngineListener;
 import io.classcord.engine.EngineSettings;
 import io.classcord.protocol.ChannelName;
 import io.classcord.protocol.ClientFrame;
@@ -55,6 +56,8 @@ public final class Session implements Runnable {
     private final Names names;
     private final IpLimits ipLimits;
     private final TokenBucket rate;
+    // When the line being handled was read: the start of a message's delivery latency.
+    private long lineReadNanos;
 
     Session(Connection connection, Hub hub, ChatStore store, EngineSettings settings, Names names, IpLimits ipLimits) {
         this.connection = connection;
@@ -71,7 +74,7 @@ public final class Session implements Runnable {
         LOG.info(() -> "[CONNECT] New connection from " + connection.ip() + " (" + connection.remote() + ")");
         String reason = "closed by client";
         try {
-            LineReader reader = new LineReader(connection.socket().getInputStream(), settings.maxLineBytes());
+            LineReader reader = new LineReader(connection.input(), settings.maxLineBytes());
             LineReader.Line line;
             while ((line = reader.next()) != null) {
                 switch (line) {
@@ -94,6 +97,7 @@ public final class Session implements Runnable {
         if (text.isBlank()) {
             return;
         }
+        lineReadNanos = System.nanoTime();
         if (!rate.tryTake()) {
             reject(ErrorCode.RATE_LIMITED, "Trop de messages : ralentissez.");
             return;
@@ -163,6 +167,7 @@ public final class Session implements Runnable {
         }
         if (account.isEmpty()) {
             LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip());
+            hub.listener().loginFailed();
             reject(ErrorCode.AUTH_FAILED, LOGIN_FAILED_TEXT);
             return;
         }
@@ -266,12 +271,17 @@ public final class Session implements Runnable {
             reject(ErrorCode.FORBIDDEN, "Le canal " + channel.name() + " est réservé aux administrateurs.");
             return;
         }
+        if (!channel.isOpen()) {
+            reject(ErrorCode.CHANNEL_CLOSED, "Le canal " + channel.name() + " est fermé.");
+            return;
+        }
         String timestamp = WireTime.now(hub.clock());
         if (!persist(null, channel.name(), content, timestamp)) {
             return;
         }
         int delivered = hub.toChannel(channel,
                 new Delivery(connection.name(), content, "global", "global", channel.name(), timestamp), connection);
+        delivered(channel.name(), delivered);
         if (settings.logMessages()) {
             LOG.info(() -> "[MESSAGE] " + connection.name() + " -> " + channel.name() + " (" + content.length()
                     + " chars, " + delivered + " recipients)");
@@ -292,10 +302,17 @@ public final class Session implements Runnable {
         }
         int delivered = hub.toName(recipientKey,
                 new Delivery(connection.name(), content, "private", recipient, null, timestamp));
+        delivered(EngineListener.PRIVATE, delivered);
         if (settings.logMessages()) {
             LOG.info(() -> "[PRIVATE] " + connection.name() + " -> " + recipient + " (" + content.length()
                     + " chars, " + delivered + " connections)");
         }
+    }
+
+    private void delivered(String channel, int recipients) {
+        EngineListener listener = hub.listener();
+        listener.messageReceived(channel);
+        listener.messageDelivered(channel, recipients, java.time.Duration.ofNanos(System.nanoTime() - lineReadNanos));
     }
 
     /** Commits the message before anyone can receive it; false (and an error reply) if that failed. */
@@ -350,6 +367,10 @@ public final class Session implements Runnable {
         Channel channel = found.get();
         if (!channel.mayEnter(connection)) {
             reject(ErrorCode.FORBIDDEN, "Le canal " + name + " est réservé aux administrateurs.", request.typedAsContent());
+            return;
+        }
+        if (!channel.isOpen()) {
+            reject(ErrorCode.CHANNEL_CLOSED, "Le canal " + name + " est fermé.", request.typedAsContent());
             return;
         }
         activate();
@@ -443,6 +464,7 @@ public final class Session implements Runnable {
     /** Error reply; also as a message from the server when the request was typed in a chat box. */
     private void reject(ErrorCode code, String text, boolean typedAsContent) {
         DEBUG.fine(() -> "[REJECT] " + code.wireName() + " to " + connection.remote() + ": " + text);
+        hub.listener().lineRejected(code);
         connection.send(new ErrorReply(code, text));
         if (typedAsContent) {
             connection.send(serverMessage(text, connection.currentChannel()));

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import io.classcord.storage.CommitListener;
 import io.classcord.storage.NewMessage;
 import io.classcord.storage.StorageException;
 

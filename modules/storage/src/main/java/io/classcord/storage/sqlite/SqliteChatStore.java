@@ -7,17 +7,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.classcord.storage.Account;
 import io.classcord.storage.ChatStore;
+import io.classcord.storage.CommitListener;
 import io.classcord.storage.ImportReport;
+import io.classcord.storage.MessageQuery;
+import io.classcord.storage.Page;
 import io.classcord.storage.NewMessage;
 import io.classcord.storage.RegistrationResult;
 import io.classcord.storage.StorageException;
 import io.classcord.storage.StoreSettings;
 import io.classcord.storage.StoredMessage;
+import io.classcord.storage.UserInfo;
 import io.classcord.storage.password.Argon2Params;
 import io.classcord.storage.password.PasswordHasher;
 
@@ -35,6 +40,7 @@ public final class SqliteChatStore implements ChatStore {
     private final MessageWriter writer;
     private final Accounts accounts;
     private final LegacyImporter importer;
+    private final AdminQueries admin;
     private final PasswordHasher hasher;
     private final Path file;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -46,6 +52,7 @@ public final class SqliteChatStore implements ChatStore {
         this.file = file;
         this.accounts = new Accounts(db, hasher, clock);
         this.importer = new LegacyImporter(db, clock);
+        this.admin = new AdminQueries(db);
     }
 
     public static SqliteChatStore open(StoreSettings settings) {
@@ -135,6 +142,58 @@ public final class SqliteChatStore implements ChatStore {
     @Override
     public boolean setRole(String username, String role) {
         return guarded("setRole", () -> accounts.setRole(username, role));
+    }
+
+    @Override
+    public boolean setBanned(String username, boolean banned) {
+        Objects.requireNonNull(username, "username");
+        return guarded("setBanned", () -> admin.setBanned(username, banned));
+    }
+
+    @Override
+    public Optional<UserInfo> user(String username) {
+        Objects.requireNonNull(username, "username");
+        return guarded("user", () -> admin.user(username));
+    }
+
+    @Override
+    public Page<UserInfo> users(String search, int offset, int limit) {
+        return guarded("users", () -> admin.users(search, offset, limit));
+    }
+
+    @Override
+    public Page<StoredMessage> messages(MessageQuery query) {
+        Objects.requireNonNull(query, "query");
+        return guarded("messages", () -> admin.messages(query));
+    }
+
+    @Override
+    public Map<String, Long> channelMessageCounts() {
+        return guarded("channelMessageCounts", admin::channelMessageCounts);
+    }
+
+    @Override
+    public void forEachUser(Consumer<UserInfo> action) {
+        guarded("forEachUser", () -> {
+            admin.forEachUser(action);
+            return null;
+        });
+    }
+
+    @Override
+    public void forEachMessage(Consumer<StoredMessage> action) {
+        guarded("forEachMessage", () -> {
+            admin.forEachMessage(action);
+            return null;
+        });
+    }
+
+    @Override
+    public void check() {
+        guarded("check", () -> {
+            admin.check();
+            return null;
+        });
     }
 
     @Override

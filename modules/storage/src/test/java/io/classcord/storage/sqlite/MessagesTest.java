@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import io.classcord.storage.CommitListener;
 import io.classcord.storage.NewMessage;
 import io.classcord.storage.StorageException;
 import io.classcord.storage.StoredMessage;

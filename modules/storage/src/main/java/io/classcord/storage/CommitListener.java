@@ -1,4 +1,4 @@
-package io.classcord.storage.sqlite;
+package io.classcord.storage;
 
 import java.time.Duration;
 

@@ -1,0 +1,121 @@
+package io.classcord.admin;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import io.classcord.admin.http.TokenFile;
+import io.classcord.engine.ChatServer;
+import io.classcord.engine.EngineSettings;
+import io.classcord.storage.ChatStore;
+import io.classcord.storage.StoreSettings;
+import jakarta.json.Json;
+import jakarta.json.JsonStructure;
+
+/** A chat server and its admin server on 127.0.0.1 (free ports), a real SQLite file, and an HTTP client. */
+final class AdminFixture implements AutoCloseable {
+
+    final Path dir;
+    final ChatStore store;
+    final ChatMetrics metrics;
+    final ChatServer chat;
+    final AdminServer admin;
+    final String token;
+    final CountDownLatch stopRequested = new CountDownLatch(1);
+    final List<String> audit = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Logger auditLogger = Logger.getLogger("classcord.audit");
+    private final Handler auditCapture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            audit.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    AdminFixture(Path dir) throws IOException {
+        this.dir = dir;
+        auditLogger.addHandler(auditCapture);
+        metrics = ChatMetrics.create();
+        store = ChatStore.open(new StoreSettings(dir.resolve("classcord.db"), "NORMAL", 512, 1024, 1, 1), metrics);
+        chat = ChatServer.start(EngineSettings.builder().host("127.0.0.1").port(0).messagesPerSecond(1000)
+                .messageBurst(1000).build(), store, metrics);
+        metrics.watch(chat::connectionCount, () -> chat.admin().loggedInUsers());
+        AdminSettings settings = new AdminSettings(true, "127.0.0.1", 0, dir.resolve("secrets/admin.token"),
+                dir.resolve("exports"), 50);
+        admin = AdminServer.start(settings, chat, store, metrics, stopRequested::countDown);
+        token = TokenFile.read(settings.tokenFile());
+    }
+
+    ChatClient client() throws IOException {
+        return new ChatClient(chat.port());
+    }
+
+    ChatClient user(String name) throws IOException {
+        return ChatClient.loggedIn(chat.port(), name, "secret-" + name);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + admin.port() + path);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonStructure json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).read();
+    }
+
+    static void await(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.stop();
+        chat.stop();
+        store.close();
+        auditLogger.removeHandler(auditCapture);
+    }
+}

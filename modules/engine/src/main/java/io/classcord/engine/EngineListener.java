@@ -1,0 +1,44 @@
+package io.classcord.engine;
+
+import java.time.Duration;
+
+import io.classcord.protocol.ErrorCode;
+
+/**
+ * Observes the engine for metrics, so that the engine does not depend on a metrics library.
+ *
+ * <p>Called on connection threads, often while a message is being delivered: implementations must be
+ * quick, must not block and must not call back into the engine.
+ */
+public interface EngineListener {
+
+    /** Listens to nothing. */
+    EngineListener NONE = new EngineListener() {
+    };
+
+    /** The channel label of private messages in {@link #messageReceived} and {@link #messageDelivered}. */
+    String PRIVATE = "private";
+
+    /** A chat message was accepted and stored; {@code channel} is its channel or {@link #PRIVATE}. */
+    default void messageReceived(String channel) {
+    }
+
+    /**
+     * A stored message was queued for {@code recipients} connections; {@code latency} runs from reading
+     * its line to the last recipient's queue, the database commit included.
+     */
+    default void messageDelivered(String channel, int recipients, Duration latency) {
+    }
+
+    /** A login with an unknown name or a wrong password. */
+    default void loginFailed() {
+    }
+
+    /** A client's line was answered with an error. */
+    default void lineRejected(ErrorCode code) {
+    }
+
+    /** A line for a client was dropped because its outbound queue was full (the client is then disconnected). */
+    default void outboundDropped() {
+    }
+}

@@ -1,0 +1,184 @@
+package io.classcord.engine.internal;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+
+import io.classcord.engine.ChannelState;
+import io.classcord.engine.ChatAdmin;
+import io.classcord.engine.ConnectedClient;
+import io.classcord.protocol.ChannelName;
+import io.classcord.protocol.ServerFrame;
+import io.classcord.protocol.ServerFrame.Notice;
+import io.classcord.protocol.ServerFrame.NoticeKind;
+import io.classcord.protocol.WireTime;
+import io.classcord.storage.ChatStore;
+
+/** {@link ChatAdmin} on the hub: reads its live state and sends notices through the connections' queues. */
+final class Administration implements ChatAdmin {
+
+    private static final Logger LOG = Logger.getLogger("classcord.chat");
+    /** How long a kicked connection's writer may take to send its last lines before the socket is closed anyway. */
+    private static final long KICK_GRACE_MILLIS = 2000;
+
+    private final Hub hub;
+    private final ChatStore store;
+
+    Administration(Hub hub, ChatStore store) {
+        this.hub = hub;
+        this.store = store;
+    }
+
+    @Override
+    public List<ConnectedClient> clients() {
+        return hub.connections().stream()
+                .sorted(Comparator.comparing(Connection::connectedAt).thenComparing(Connection::remote))
+                .map(Administration::describe)
+                .toList();
+    }
+
+    private static ConnectedClient describe(Connection c) {
+        return new ConnectedClient(c.name(), c.ip(), c.socket().getPort(), c.isLoggedIn(), c.isAdmin(),
+                c.currentChannel(), new TreeSet<>(c.channels()).stream().toList(), c.state(), c.connectedAt(),
+                c.bytesReceived(), c.linesReceived(), c.bytesSent(), c.linesSent());
+    }
+
+    @Override
+    public List<ChannelState> channels() {
+        Map<String, Long> stored = store.channelMessageCounts();
+        return hub.channels().stream()
+                .sorted(Comparator.comparing(Channel::name))
+                .map(channel -> {
+                    TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                    int connections = 0;
+                    for (Connection member : channel.members()) {
+                        connections++;
+                        if (member.name() != null) {
+                            names.add(member.name());
+                        }
+                    }
+                    return new ChannelState(channel.name(), channel.adminOnly(), channel.isOpen(), List.copyOf(names),
+                            connections, stored.getOrDefault(channel.name(), 0L));
+                })
+                .toList();
+    }
+
+    @Override
+    public int loggedInUsers() {
+        Set<String> accounts = new HashSet<>();
+        for (Connection connection : hub.connections()) {
+            if (connection.isLoggedIn()) {
+                accounts.add(connection.nameKey());
+            }
+        }
+        return accounts.size();
+    }
+
+    @Override
+    public OptionalInt alert(String text, String channelName) {
+        if (channelName == null) {
+            return OptionalInt.of(notify(new Notice(NoticeKind.ALERT, text), connection -> true));
+        }
+        Optional<Channel> channel = find(channelName);
+        if (channel.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Set<Connection> members = channel.get().members();
+        return OptionalInt.of(notify(new Notice(NoticeKind.ALERT, text, channel.get().name()), members::contains));
+    }
+
+    @Override
+    public int kick(String name, String reason) {
+        return disconnect(name, reason, connection -> true, "a été expulsé par l'administrateur.");
+    }
+
+    @Override
+    public int disconnectAccount(String username, String reason) {
+        return disconnect(username, reason, Connection::isLoggedIn, "a été banni par l'administrateur.");
+    }
+
+    private int disconnect(String name, String reason, Predicate<Connection> which, String toOthers) {
+        List<Connection> targets = hub.connectionsNamed(Names.key(name.strip())).stream().filter(which).toList();
+        if (targets.isEmpty()) {
+            return 0;
+        }
+        String shown = targets.getFirst().name();
+        Set<Connection> kicked = Set.copyOf(targets);
+        // Told before the sockets close, so the others read why before the "offline" status.
+        notify(new Notice(NoticeKind.NOTICE, shown + " " + toOthers), connection -> !kicked.contains(connection));
+        String timestamp = WireTime.now(hub.clock());
+        Notice notice = new Notice(NoticeKind.KICK, reason);
+        for (Connection target : targets) {
+            // After what is already queued for it, so the kicked client reads why it is going.
+            target.finish(notice, timestamp, false);
+            Thread.ofVirtual().name("kick " + target.remote()).start(() -> target.awaitFinished(KICK_GRACE_MILLIS));
+        }
+        LOG.info(() -> "[ADMIN] Disconnected " + targets.size() + " connection(s) of " + shown + ": " + reason);
+        return targets.size();
+    }
+
+    @Override
+    public Outcome createChannel(String name) {
+        Optional<String> canonical = ChannelName.normalize(name);
+        if (canonical.isEmpty()) {
+            return Outcome.INVALID_NAME;
+        }
+        if (hub.channel(canonical.get()).isPresent()) {
+            return Outcome.UNCHANGED;
+        }
+        return hub.createChannel(canonical.get()).isPresent() ? Outcome.DONE : Outcome.LIMIT_REACHED;
+    }
+
+    @Override
+    public Outcome closeChannel(String name) {
+        return setOpen(name, false, "est fermé par l'administrateur : plus aucun message n'y est accepté.");
+    }
+
+    @Override
+    public Outcome reopenChannel(String name) {
+        return setOpen(name, true, "est rouvert.");
+    }
+
+    private Outcome setOpen(String name, boolean open, String told) {
+        if (ChannelName.normalize(name).isEmpty()) {
+            return Outcome.INVALID_NAME;
+        }
+        Optional<Channel> channel = find(name);
+        if (channel.isEmpty()) {
+            return Outcome.UNKNOWN_CHANNEL;
+        }
+        Channel found = channel.get();
+        if (found.isOpen() == open) {
+            return Outcome.UNCHANGED;
+        }
+        found.open(open);
+        notify(new Notice(NoticeKind.NOTICE, "Le canal " + found.name() + " " + told, found.name()),
+                found.members()::contains);
+        return Outcome.DONE;
+    }
+
+    private Optional<Channel> find(String name) {
+        return ChannelName.normalize(name).flatMap(hub::channel);
+    }
+
+    /** Sends a notice, typed and as a message, to every listening connection that {@code to} accepts. */
+    private int notify(Notice notice, Predicate<Connection> to) {
+        byte[] typed = Connection.encode(hub.codec(), notice);
+        byte[] asMessage = Connection.encode(hub.codec(), notice.asMessage(WireTime.now(hub.clock())));
+        int reached = 0;
+        for (Connection connection : hub.connections()) {
+            if (connection.isReceiving() && to.test(connection) && connection.sendLine(typed)) {
+                connection.sendLine(asMessage);
+                reached++;
+            }
+        }
+        return reached;
+    }
+}
