@@ -23,11 +23,13 @@ rm -rf "$image" "$TARGET_DIR/dist" "$archive" "$TARGET_DIR/aot-training"
 # bcprov is a signed jar: its signature cannot be carried into an image, the classes are linked as is.
 # sqlite-jdbc's native libraries for every platform are dropped: the one for linux-x64 is a plain
 # file in lib/ (see bin/classcord).
+# --strip-java-debug-attributes, not --strip-debug: the latter also strips native symbols with
+# objcopy, which build images may lack, and the JDK's libraries carry no debug info to strip anyway.
 "$JDK_HOME/bin/jlink" \
     --module-path "$MODULE_DIR" \
     --add-modules ALL-MODULE-PATH,java.desktop \
     --ignore-signing-information \
-    --strip-debug --no-header-files --no-man-pages \
+    --strip-java-debug-attributes --no-header-files --no-man-pages \
     --compress=zip-6 \
     --exclude-resources='/org.xerial.sqlitejdbc/org/sqlite/native/**' \
     --exclude-files='glob:/java.desktop/lib/**' \
@@ -52,8 +54,9 @@ classcord:
     dir: "$train/logs"
     console: true
 YAML
+: > "$train/console.log"
 (cd "$train" && CLASSCORD_JAVA_OPTS="-XX:AOTCacheOutput=$image/lib/classcord.aot" \
-    exec "$image/bin/classcord" --config "$train/training.yaml" >"$train/console.log" 2>&1) &
+    exec "$image/bin/classcord" --config "$train/training.yaml" >>"$train/console.log" 2>&1) &
 server=$!
 port=""
 for _ in $(seq 300); do
