@@ -40,14 +40,21 @@ class ContainerImageTest {
 
     @BeforeEach
     void requireEngineAndImage() {
-        assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-                "ContainerImageTest skipped: no Docker API (Docker, or Podman's `podman system service`) is reachable;"
+        skipUnless(DockerClientFactory.instance().isDockerAvailable(),
+                "no Docker API (Docker, or Podman's `podman system service`) is reachable;"
                         + " ops/container-test.sh runs this test with Podman");
         image = System.getProperty("classcord.container.image", "");
-        assumeTrue(!image.isBlank(),
-                "ContainerImageTest skipped: no image given; build it from the Dockerfile and pass"
-                        + " -Dclasscord.container.image=NAME (ops/container-test.sh does both)");
+        skipUnless(!image.isBlank(), "no image given; build it from the Dockerfile and pass"
+                + " -Dclasscord.container.image=NAME (ops/container-test.sh does both)");
         docker = DockerClientFactory.instance().client();
+    }
+
+    /** An assumption whose reason also reaches the build log (Surefire's summary only counts skips). */
+    private static void skipUnless(boolean condition, String reason) {
+        if (!condition) {
+            System.out.println("ContainerImageTest SKIPPED: " + reason);
+        }
+        assumeTrue(condition, "ContainerImageTest skipped: " + reason);
     }
 
     @AfterEach
