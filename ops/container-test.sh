@@ -104,8 +104,11 @@ pm import --quiet --change "ENV=PATH=$maven_home/bin:/usr/local/sbin:/usr/local/
     "$rootfs" localhost/classcord-ci/build:latest >/dev/null
 
 log "building $image from the Dockerfile (JDK $jdk, Maven $maven_home, offline)"
-volumes=(-v "$jdk:$jdk:ro" -v "$maven_home:$maven_home:ro" -v /usr/share/java:/usr/share/java:ro
-    -v /etc/maven:/etc/maven:ro -v "$m2:/root/.m2/repository")
+volumes=(-v "$jdk:$jdk:ro" -v "$maven_home:$maven_home:ro" -v "$m2:/root/.m2/repository")
+# Debian's Maven links its jars from /usr/share/java and its conf/ to /etc/maven.
+for dir in /usr/share/java /etc/maven; do
+    [[ -d "$dir" ]] && volumes+=(-v "$dir:$dir:ro")
+done
 # Files a packaged JDK links to outside its directory (Debian's Temurin: cacerts in /etc/ssl).
 while read -r target; do
     [[ -e "$target" ]] && volumes+=(-v "$target:$target:ro")

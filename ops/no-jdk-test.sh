@@ -48,7 +48,7 @@ if [[ "${1:-}" == "--inside" ]]; then
         # The JVM is the launcher's process (exec) and maps SQLite from the read-only release.
         grep -q "$release/lib/libsqlitejdbc.so" "/proc/$server/maps" \
             || { echo "no-jdk-test: libsqlitejdbc.so not loaded from $release/lib" >&2; status=1; }
-        "$repo/modules/dist/src/build/training-session.sh" 127.0.0.1 "$port" > "$root/var/session.log" \
+        "$root/training-session.sh" 127.0.0.1 "$port" > "$root/var/session.log" \
             || { echo "no-jdk-test: the chat session failed:" >&2; cat "$root/var/session.log" >&2; status=1; }
     fi
     kill -TERM "$server" 2>/dev/null || true
@@ -61,6 +61,8 @@ archive=$(readlink -f "${1:-$(ls "$repo"/modules/dist/target/classcord-*-linux-x
 root=$(mktemp -d /var/tmp/classcord-nojdk.XXXXXX)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/opt/releases" "$root/etc" "$root/var" "$root/usr/bin"
+# A copy: the repository may be under /tmp, which the test hides.
+install -m 755 "$repo/modules/dist/src/build/training-session.sh" "$root/training-session.sh"
 tar -C "$root/opt/releases" -xzf "$archive"
 ln -s "releases/$(tar -tzf "$archive" | head -n 1 | cut -d/ -f1)" "$root/opt/current"
 # A launcher reached through two symlinks, as from /usr/local/bin.

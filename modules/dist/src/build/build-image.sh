@@ -17,7 +17,8 @@ rm -rf "$image" "$TARGET_DIR/dist" "$archive" "$TARGET_DIR/aot-training"
 # descriptor at build time, e.g. moditect's add-module-info, before adding it). From the JDK, only
 # what those modules require, plus:
 #  - java.desktop: SnakeYAML links java.beans (a 'requires static'); only its classes are needed, so
-#    the AWT, font and image native libraries are left out.
+#    the AWT, font and image native libraries are left out (a Swing program in the image would
+#    need them back).
 # Service providers among our dependencies (Parsson, Hikari, the SQLite driver, Helidon's YAML parser)
 # are in the image because ALL-MODULE-PATH links every dependency; the java launcher binds them.
 # bcprov is a signed jar: its signature cannot be carried into an image, the classes are linked as is.
@@ -36,7 +37,8 @@ rm -rf "$image" "$TARGET_DIR/dist" "$archive" "$TARGET_DIR/aot-training"
     --output "$image" \
     2> >(grep -v 'signed modular JAR .* is currently not supported' >&2)
 
-install -m 755 "$src/main/image/bin/classcord" "$src/main/image/bin/classcord-admin" "$image/bin/"
+# Our launchers: every script in src/main/image/bin (a new command is one more script there).
+install -m 755 "$src/main/image/bin/"* "$image/bin/"
 install -m 644 "$SQLITE_NATIVE" "$image/lib/libsqlitejdbc.so"
 
 # AOT cache (JEP 483/514/515): a training run of the real launcher with a real client session;
