@@ -45,14 +45,30 @@ service=""
 in_ns() { nsenter --net="/run/netns/$ns" "$@"; }
 pm() { in_ns env CONTAINERS_CONF="$work/containers.conf" podman --root "$work/storage" --runroot "$work/run" \
     --storage-driver overlay "$@"; }
+# PIDs of the processes this run started that are still alive: every one of them names $work
+# on its command line (the service, conmon monitors of containers and exec sessions).
+started_here() {
+    local cmdline
+    for cmdline in /proc/[0-9]*/cmdline; do
+        grep -qaF "$work/" "$cmdline" 2>/dev/null && basename "$(dirname "$cmdline")"
+    done
+    return 0
+}
 cleanup() {
-    local status=$?
+    local status=$? pids=()
     set +e
     if [[ -e "/run/netns/$ns" ]]; then
-        [[ -n "$service" ]] && kill "$service" 2>/dev/null && wait "$service" 2>/dev/null
         pm rm --all --force --time 5 >/dev/null 2>&1
+        [[ -n "$service" ]] && kill "$service" 2>/dev/null && wait "$service" 2>/dev/null
+        # conmon keeps exec sessions (the health check) for 5 minutes after they end.
+        mapfile -t pids < <(started_here)
+        ((${#pids[@]} == 0)) || { kill "${pids[@]}" 2>/dev/null; sleep 1; }
         pm system reset --force >/dev/null 2>&1
         ip netns delete "$ns"
+    fi
+    mapfile -t pids < <(started_here)
+    if ((${#pids[@]} > 0)); then
+        log "FAILED: processes of this run still alive: ${pids[*]}"; status=1
     fi
     rm -rf "$work"
     if [[ "$(nft list ruleset)" != "$rules_before" ]]; then
@@ -121,8 +137,11 @@ pm build --format docker --network none "${volumes[@]}" \
     || { grep -v "^\s*at " "$work/build.log" | tail -n 60; exit 1; }
 log "image size: $(pm image inspect --format '{{.Size}}' "$image" | awk '{printf "%.0f MiB", $1 / 1048576}')"
 
-in_ns env CONTAINERS_CONF="$work/containers.conf" podman --root "$work/storage" --runroot "$work/run" \
-    --storage-driver overlay system service --time=0 "unix://$work/podman.sock" > "$work/service.log" 2>&1 &
+# Not through pm/in_ns: a backgrounded function is a subshell, and $! must be Podman's own PID
+# (nsenter and env exec it).
+nsenter --net="/run/netns/$ns" env CONTAINERS_CONF="$work/containers.conf" podman --root "$work/storage" \
+    --runroot "$work/run" --storage-driver overlay system service --time=0 "unix://$work/podman.sock" \
+    > "$work/service.log" 2>&1 &
 service=$!
 for _ in $(seq 100); do [[ -S "$work/podman.sock" ]] && break; sleep 0.1; done
 [[ -S "$work/podman.sock" ]] || { log "the Podman service did not start"; cat "$work/service.log"; exit 1; }
