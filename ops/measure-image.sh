@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Measures the runtime image: size, time from launch to the chat port accepting and to the first
+# answered request, RSS at idle; with and without the AOT cache, medians of RUNS runs (default 7).
+# Prints a Markdown table for docs/performance.md. Build first: ./mvnw -B -DskipTests package
+#   ops/measure-image.sh [IMAGE_DIR] [ARCHIVE]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+image=$(readlink -f "${1:-modules/dist/target/classcord-image}")
+archive=${2:-$(ls modules/dist/target/classcord-*-linux-x64.tar.gz)}
+runs=${RUNS:-7}
+[[ -x "$image/bin/classcord" ]] || { echo "measure-image: no image at $image (build it first)" >&2; exit 1; }
+
+work=$(mktemp -d)
+server=""
+cleanup() {
+    [[ -n "$server" ]] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+# free_port: a loopback port nothing listens on now.
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 20000))
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    done
+}
+
+# one_run JAVA_OPTS: prints "ms_to_accept ms_to_pong rss_kib" for a fresh server and database.
+one_run() {
+    local opts=$1 dir port start accepted answered line rss
+    dir=$(mktemp -d "$work/run.XXXX")
+    port=$(free_port)
+    printf 'classcord:\n  chat:\n    host: "127.0.0.1"\n    port: %s\n  storage:\n    path: "%s/data/classcord.db"\n  logging:\n    dir: "%s/logs"\n' \
+        "$port" "$dir" "$dir" > "$dir/config.yaml"
+    start=$(now_ms)
+    CLASSCORD_JAVA_OPTS="$opts" "$image/bin/classcord" --config "$dir/config.yaml" > "$dir/console.log" 2>&1 &
+    server=$!
+    local deadline=$((start + 30000))
+    until exec 3<>"/dev/tcp/127.0.0.1/$port"; do
+        (($(now_ms) < deadline)) && kill -0 "$server" || { cat "$dir/console.log" >&2; return 1; }
+        sleep 0.005
+    done 2>/dev/null
+    accepted=$(now_ms)
+    printf '{"type":"ping","id":"1"}\n' >&3
+    IFS= read -r -t 10 -u 3 line && [[ $line == *pong* ]] || { echo "measure-image: no pong: $line" >&2; return 1; }
+    answered=$(now_ms)
+    exec 3>&-
+    # Idle: the connection is gone, nothing else to do; give start-up work (JIT, GC) time to settle.
+    sleep 5
+    rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$server/status")
+    kill -TERM "$server"
+    wait "$server" || true
+    server=""
+    echo "$((accepted - start)) $((answered - start)) $rss"
+}
+
+# measure LABEL JAVA_OPTS: one table row from RUNS runs (plus one warm-up run for the page cache).
+measure() {
+    local label=$1 opts=$2 results
+    one_run "$opts" > /dev/null
+    results=$(for _ in $(seq "$runs"); do one_run "$opts"; done)
+    printf '| %s | %s ms | %s ms | %s MiB |\n' "$label" \
+        "$(cut -d' ' -f1 <<< "$results" | median)" \
+        "$(cut -d' ' -f2 <<< "$results" | median)" \
+        "$(($(cut -d' ' -f3 <<< "$results" | median) / 1024))"
+}
+
+mib() { awk -v b="$1" 'BEGIN {printf "%.1f MiB", b / 1048576}'; }
+total=$(du -sb "$image" | cut -f1)
+aot=$(stat -c %s "$image/lib/classcord.aot" 2>/dev/null || echo 0)
+echo "Image $image, $(nproc) cores, $(awk '/MemTotal/ {print int($2/1048576)}' /proc/meminfo) GiB, medians of $runs runs"
+echo
+echo "| image | size |"
+echo "| --- | --- |"
+echo "| uncompressed, with the AOT cache | $(mib "$total") |"
+echo "| uncompressed, without the AOT cache (lib/classcord.aot: $(mib "$aot")) | $(mib $((total - aot))) |"
+echo "| $(basename "$archive") | $(mib "$(stat -c %s "$archive")") |"
+echo
+echo "| start-up | launch to chat port accepting | launch to first answer (ping) | RSS at idle |"
+echo "| --- | --- | --- | --- |"
+measure "with the AOT cache" ""
+measure "without (-XX:AOTMode=off)" "-XX:AOTMode=off"
