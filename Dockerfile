@@ -23,18 +23,21 @@ RUN useradd --system --user-group --uid 10001 --home-dir /var/lib/classcord --sh
 COPY --from=build /out/classcord /opt/classcord
 # Data (the SQLite database) and logs live in volumes; the rest of the file system can be read-only
 # (the SQLite library is loaded from the image, nothing is extracted to /tmp).
+# The admin API listens on every interface of the container so that a published port reaches it;
+# docker-compose.yml publishes it on the host's loopback only. Its token is created in the data volume.
 ENV CLASSCORD_STORAGE_PATH=/var/lib/classcord/classcord.db \
-    CLASSCORD_LOGGING_DIR=/var/log/classcord
+    CLASSCORD_LOGGING_DIR=/var/log/classcord \
+    CLASSCORD_ADMIN_HOST=0.0.0.0 \
+    CLASSCORD_ADMIN_TOKEN_dash_FILE=/var/lib/classcord/admin.token \
+    CLASSCORD_ADMIN_EXPORT_dash_DIR=/var/lib/classcord/exports
 VOLUME ["/var/lib/classcord", "/var/log/classcord"]
 WORKDIR /var/lib/classcord
 USER classcord
-# 12345: the chat protocol; 8080: the admin HTTP API (/health, when the admin module is built in).
+# 12345: the chat protocol; 8080: the admin HTTP API and /health.
 EXPOSE 12345 8080
-# Until the admin module brings /health on 8080, the check is a ping on the chat port
-# (each check is one connection in classcord.log). With the admin module it becomes:
-#   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && read -r s c r <&3 && [ \"$c\" = 200 ]"]
+# /health answers 200 when the chat engine runs and the database answers.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/12345 && printf '{\"type\":\"ping\",\"id\":\"hc\"}\\n' >&3 && read -r -t 4 line <&3 && [[ $line == *pong* ]]"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && read -r s c r <&3 && [ \"$c\" = 200 ]"]
 # The launcher execs the JVM: it is PID 1 and gets SIGTERM directly (graceful stop, exit code 0).
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/opt/classcord/bin/classcord"]

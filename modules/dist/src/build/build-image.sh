@@ -13,9 +13,11 @@ archive="$TARGET_DIR/$release-linux-x64.tar.gz"
 
 rm -rf "$image" "$TARGET_DIR/dist" "$archive" "$TARGET_DIR/aot-training"
 
-# Every jar on MODULE_DIR is a named module (jlink rejects automatic ones; give such a jar a
-# descriptor at build time, e.g. moditect's add-module-info, before adding it). From the JDK, only
-# what those modules require, plus:
+# jlink rejects automatic modules: those among the dependencies get a descriptor first.
+modules="$TARGET_DIR/image-modules-named"
+"$src/build/name-automatic-modules.sh" "$JDK_HOME" "$MODULE_DIR" "$modules" "$TARGET_DIR/module-descriptors"
+
+# From the JDK, only what our modules and their dependencies require, plus:
 #  - java.desktop: SnakeYAML links java.beans (a 'requires static'); only its classes are needed, so
 #    the AWT, font and image native libraries are left out (a Swing program in the image would
 #    need them back).
@@ -27,7 +29,7 @@ rm -rf "$image" "$TARGET_DIR/dist" "$archive" "$TARGET_DIR/aot-training"
 # --strip-java-debug-attributes, not --strip-debug: the latter also strips native symbols with
 # objcopy, which build images may lack, and the JDK's libraries carry no debug info to strip anyway.
 "$JDK_HOME/bin/jlink" \
-    --module-path "$MODULE_DIR" \
+    --module-path "$modules" \
     --add-modules ALL-MODULE-PATH,java.desktop \
     --ignore-signing-information \
     --strip-java-debug-attributes --no-header-files --no-man-pages \

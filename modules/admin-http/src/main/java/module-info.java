@@ -10,6 +10,9 @@ module io.classcord.admin {
     requires io.helidon.webserver.observe.metrics;
     requires io.helidon.http.media.jsonb;
     requires io.helidon.metrics.providers.micrometer;
+    // Helidon's Micrometer provider needs the Prometheus registry for /observe/metrics but only
+    // 'requires static' it: without this line a jlink image (named modules) never resolves it.
+    requires micrometer.registry.prometheus;
     // JVM meters are found by ServiceLoader; requiring the module keeps them in a jlink image's graph.
     requires io.helidon.metrics.systemmeters;
     requires jakarta.json.bind;

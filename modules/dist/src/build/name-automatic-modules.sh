@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# jlink links only named modules. Copies every jar of SOURCE_DIR into TARGET_DIR and gives each
+# automatic module (a jar without module-info, e.g. Micrometer, the Prometheus simpleclient,
+# HdrHistogram) a descriptor derived by jdeps from what its classes actually use: the JDK's own
+# tools, so no plugin has to know each jar.
+#   usage: name-automatic-modules.sh JDK_HOME SOURCE_DIR TARGET_DIR WORK_DIR
+set -euo pipefail
+
+jdk="$1" source="$2" target="$3" work="$4"
+rm -rf "$target" "$work"
+mkdir -p "$target" "$work/auto" "$work/info" "$work/classes"
+
+automatic_name() {
+    "$jdk/bin/jar" --describe-module --file "$1" --release 25 2>/dev/null \
+        | sed -n 's/^\([^ @]*\)\(@[^ ]*\)\? automatic$/\1/p'
+}
+
+declare -A jar_of
+for jar in "$source"/*.jar; do
+    name=$(automatic_name "$jar")
+    if [[ -n "$name" ]]; then
+        cp "$jar" "$work/auto/"
+        jar_of[$name]="$work/auto/$(basename "$jar")"
+    else
+        cp "$jar" "$target/"
+    fi
+done
+if [[ ${#jar_of[@]} -eq 0 ]]; then
+    exit 0
+fi
+
+# Dependencies missing from the image (e.g. OpenTelemetry for the simpleclient tracer, used only
+# when present) are left out of the descriptors rather than failing the build.
+"$jdk/bin/jdeps" --ignore-missing-deps --multi-release 25 --module-path "$target:$work/auto" \
+    --generate-module-info "$work/info" "$work/auto"/*.jar > "$work/jdeps.log"
+
+# A jar may provide a service of a library that is not in the image (Micrometer's context
+# propagation, say): such a provider can never be loaded, so its 'provides' is dropped.
+python3 - "$work/info" "$target" "$work/auto" <<'PY'
+import pathlib, re, sys, zipfile
+info, *jar_dirs = map(pathlib.Path, sys.argv[1:])
+known = set()
+for folder in jar_dirs:
+    for jar in folder.glob("*.jar"):
+        with zipfile.ZipFile(jar) as z:
+            known.update(n[:-6].replace("/", ".") for n in z.namelist() if n.endswith(".class"))
+def loadable(service):
+    return service in known or service.startswith(("java.", "javax.", "jdk."))
+for descriptor in info.rglob("module-info.java"):
+    text = descriptor.read_text()
+    kept = re.sub(r"\s*provides\s+([\w.$]+)\s+with[^;]*;",
+                  lambda m: m.group(0) if loadable(m.group(1)) else "", text)
+    descriptor.write_text(kept)
+PY
+
+for name in "${!jar_of[@]}"; do
+    jar="${jar_of[$name]}"
+    info=$(find "$work/info/$name" -name module-info.java | head -n 1)
+    [[ -n "$info" ]] || { echo "name-automatic-modules: jdeps made no descriptor for $name" >&2; exit 1; }
+    "$jdk/bin/javac" -nowarn -Xlint:-requires-transitive-automatic,-requires-automatic --release 25 --module-path "$target:$work/auto" --patch-module "$name=$jar" \
+        -d "$work/classes/$name" "$info"
+    "$jdk/bin/jar" --update --file "$jar" -C "$work/classes/$name" module-info.class
+    cp "$jar" "$target/"
+    echo "name-automatic-modules: $name given a module descriptor"
+done
