@@ -36,22 +36,7 @@ fi
 
 # A jar may provide a service of a library that is not in the image (Micrometer's context
 # propagation, say): such a provider can never be loaded, so its 'provides' is dropped.
-python3 - "$work/info" "$target" "$work/auto" <<'PY'
-import pathlib, re, sys, zipfile
-info, *jar_dirs = map(pathlib.Path, sys.argv[1:])
-known = set()
-for folder in jar_dirs:
-    for jar in folder.glob("*.jar"):
-        with zipfile.ZipFile(jar) as z:
-            known.update(n[:-6].replace("/", ".") for n in z.namelist() if n.endswith(".class"))
-def loadable(service):
-    return service in known or service.startswith(("java.", "javax.", "jdk."))
-for descriptor in info.rglob("module-info.java"):
-    text = descriptor.read_text()
-    kept = re.sub(r"\s*provides\s+([\w.$]+)\s+with[^;]*;",
-                  lambda m: m.group(0) if loadable(m.group(1)) else "", text)
-    descriptor.write_text(kept)
-PY
+"$jdk/bin/java" "$(dirname "$0")/DropUnloadableProviders.java" "$work/info" "$target" "$work/auto"
 
 for name in "${!jar_of[@]}"; do
     jar="${jar_of[$name]}"
