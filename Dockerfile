@@ -37,7 +37,7 @@ USER classcord
 EXPOSE 12345 8080
 # /health answers 200 when the chat engine runs and the database answers.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && read -r s c r <&3 && [ \"$c\" = 200 ]"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && read -r s c r <&3 && [ \"$c\" = 200 ]"]
 # The launcher execs the JVM: it is PID 1 and gets SIGTERM directly (graceful stop, exit code 0).
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/opt/classcord/bin/classcord"]
