@@ -54,15 +54,18 @@ public final class Session implements Runnable {
     private final EngineSettings settings;
     private final Names names;
     private final IpLimits ipLimits;
+    private final LoginThrottle loginThrottle;
     private final TokenBucket rate;
 
-    Session(Connection connection, Hub hub, ChatStore store, EngineSettings settings, Names names, IpLimits ipLimits) {
+    Session(Connection connection, Hub hub, ChatStore store, EngineSettings settings, Names names, IpLimits ipLimits,
+            LoginThrottle loginThrottle) {
         this.connection = connection;
         this.hub = hub;
         this.store = store;
         this.settings = settings;
         this.names = names;
         this.ipLimits = ipLimits;
+        this.loginThrottle = loginThrottle;
         this.rate = new TokenBucket(settings.messagesPerSecond(), settings.messageBurst());
     }
 
@@ -71,7 +74,8 @@ public final class Session implements Runnable {
         LOG.info(() -> "[CONNECT] New connection from " + connection.ip() + " (" + connection.remote() + ")");
         String reason = "closed by client";
         try {
-            LineReader reader = new LineReader(connection.socket().getInputStream(), settings.maxLineBytes());
+            LineReader reader = new LineReader(new PartialLineDeadline(connection.socket().getInputStream(),
+                    connection.socket(), settings.partialLineTimeout()), settings.maxLineBytes());
             LineReader.Line line;
             while ((line = reader.next()) != null) {
                 switch (line) {
@@ -80,6 +84,10 @@ public final class Session implements Runnable {
                     case LineReader.Line.Text text -> onLine(text.text());
                 }
             }
+        } catch (PartialLineDeadline.Expired e) {
+            reason = "too slow: " + e.getMessage();
+            LOG.warning(() -> "[LIMIT] " + connection.displayName() + " (" + connection.remote()
+                    + ") left a line unfinished too long (" + e.getMessage() + "): disconnected");
         } catch (IOException e) {
             reason = connection.isClosed() ? "closed by server" : "connection error: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -154,6 +162,15 @@ public final class Session implements Runnable {
     }
 
     private void login(Login request) {
+        long retryAfter = loginThrottle.retryAfterSeconds(connection.address());
+        if (retryAfter > 0) {
+            // Still the fail2ban line: a refused attempt is a failed one, and the filter counts them.
+            LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip() + " (throttled: too many failures, "
+                    + "retry in " + retryAfter + " s)");
+            reject(ErrorCode.RATE_LIMITED, "Trop de tentatives de connexion échouées depuis votre adresse : réessayez dans "
+                    + retryAfter + " s.");
+            return;
+        }
         Optional<Account> account;
         try {
             account = store.authenticate(request.username(), request.password());
@@ -162,6 +179,7 @@ public final class Session implements Runnable {
             return;
         }
         if (account.isEmpty()) {
+            loginThrottle.failed(connection.address());
             LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip());
             reject(ErrorCode.AUTH_FAILED, LOGIN_FAILED_TEXT);
             return;
