@@ -125,6 +125,19 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
+     * The next line as received, undecoded, or null once the server closed the connection: a load
+     * generator looks at most lines only to skip them.
+     */
+    public String receiveLine(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        return switch (in.next()) {
+            case null -> null;
+            case LineReader.Line.Text text -> text.text();
+            case LineReader.Line.TooLong tooLong -> "";
+        };
+    }
+
+    /**
      * Skips lines until a frame matches, and returns it.
      *
      * @throws SocketTimeoutException if none came within {@code timeout}

@@ -3,6 +3,8 @@ package io.classcord.engine.internal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,6 +58,8 @@ public final class Session implements Runnable {
     private final IpLimits ipLimits;
     private final LoginThrottle loginThrottle;
     private final TokenBucket rate;
+    /** Completes once this connection's latest message is stored and delivered (or refused). */
+    private CompletableFuture<?> lastStored = CompletableFuture.completedFuture(null);
 
     Session(Connection connection, Hub hub, ChatStore store, EngineSettings settings, Names names, IpLimits ipLimits,
             LoginThrottle loginThrottle) {
@@ -126,7 +130,10 @@ public final class Session implements Runnable {
             case LeaveChannel leave -> leave(leave);
             case ChannelsRequest ignored -> connection.send(new ServerFrame.ChannelList(hub.channelInfos()));
             case HistoryRequest history -> history(history);
-            case Ping ping -> connection.send(new ServerFrame.Pong(ping.id()));
+            case Ping ping -> {
+                awaitStored();
+                connection.send(new ServerFrame.Pong(ping.id()));
+            }
         }
     }
 
@@ -285,15 +292,15 @@ public final class Session implements Runnable {
             return;
         }
         String timestamp = WireTime.now(hub.clock());
-        if (!persist(null, channel.name(), content, timestamp)) {
-            return;
-        }
-        int delivered = hub.toChannel(channel,
-                new Delivery(connection.name(), content, "global", "global", channel.name(), timestamp), connection);
-        if (settings.logMessages()) {
-            LOG.info(() -> "[MESSAGE] " + connection.name() + " -> " + channel.name() + " (" + content.length()
-                    + " chars, " + delivered + " recipients)");
-        }
+        String sender = connection.name();
+        Delivery delivery = new Delivery(sender, content, "global", "global", channel.name(), timestamp);
+        persistThen(null, channel.name(), content, timestamp, () -> {
+            int delivered = hub.toChannel(channel, delivery, connection);
+            if (settings.logMessages()) {
+                LOG.info(() -> "[MESSAGE] " + sender + " -> " + channel.name() + " (" + content.length()
+                        + " chars, " + delivered + " recipients)");
+            }
+        });
     }
 
     private void privateMessage(String to, String content) {
@@ -305,27 +312,55 @@ public final class Session implements Runnable {
         String recipient = hub.connectionsNamed(recipientKey).stream().map(Connection::name)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(to);
         String timestamp = WireTime.now(hub.clock());
-        if (!persist(recipient, null, content, timestamp)) {
-            return;
-        }
-        int delivered = hub.toName(recipientKey,
-                new Delivery(connection.name(), content, "private", recipient, null, timestamp));
-        if (settings.logMessages()) {
-            LOG.info(() -> "[PRIVATE] " + connection.name() + " -> " + recipient + " (" + content.length()
-                    + " chars, " + delivered + " connections)");
-        }
+        String sender = connection.name();
+        Delivery delivery = new Delivery(sender, content, "private", recipient, null, timestamp);
+        persistThen(recipient, null, content, timestamp, () -> {
+            int delivered = hub.toName(recipientKey, delivery);
+            if (settings.logMessages()) {
+                LOG.info(() -> "[PRIVATE] " + sender + " -> " + recipient + " (" + content.length()
+                        + " chars, " + delivered + " connections)");
+            }
+        });
     }
 
-    /** Commits the message before anyone can receive it; false (and an error reply) if that failed. */
-    private boolean persist(String recipient, String channel, String content, String timestamp) {
+    /**
+     * Queues the message for the shared commit and delivers it once committed (never before), on the
+     * store's writer thread. The connection meanwhile reads its next line: waiting here capped each
+     * sender at one message per commit (an fsync). Commits complete in order, so one sender's
+     * messages are still delivered in the order they were sent.
+     */
+    private void persistThen(String recipient, String channel, String content, String timestamp, Runnable deliver) {
         Account account = connection.account();
+        CompletableFuture<StoredMessage> stored;
         try {
-            store.append(new NewMessage(account == null ? null : account.id(), connection.name(), channel, recipient,
-                    content, timestamp));
-            return true;
+            stored = store.appendAsync(new NewMessage(account == null ? null : account.id(), connection.name(), channel,
+                    recipient, content, timestamp));
         } catch (StorageException e) {
             storageFailed("message", e);
-            return false;
+            return;
+        }
+        lastStored = stored.handle((message, failure) -> {
+            if (failure == null) {
+                deliver.run();
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                storageFailed("message", cause instanceof StorageException storage ? storage
+                        : new StorageException(cause.getMessage(), cause));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Waits until this connection's queued messages are stored (and delivered, or refused): a pong or
+     * a history then reflects everything the client sent before it.
+     */
+    private void awaitStored() {
+        try {
+            lastStored.join();
+        } catch (RuntimeException e) {
+            DEBUG.log(Level.FINE, "delivery after commit failed", e);
         }
     }
 
@@ -416,6 +451,7 @@ public final class Session implements Runnable {
             reject(ErrorCode.FORBIDDEN, "Le canal " + name + " est réservé aux administrateurs.");
             return;
         }
+        awaitStored();
         List<StoredMessage> stored;
         try {
             stored = store.history(name, limit);
