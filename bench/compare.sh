@@ -147,7 +147,8 @@ stop_server() {
 
 bench() {
   local server=$1 protocol=$2 port=$3 pid=$4 workload=$5 json=$6
-  local extra=()
+  shift 6
+  local extra=("$@")
   # IRC has no accounts: W3 is the connect storm of guests only there.
   if [ "$protocol" = irc ] && [ "$workload" = W3 ]; then extra+=(--accounts 0); fi
   "$JAVA" -Xss512k --module-path "$BENCH_PATH" --module io.classcord.bench/io.classcord.bench.Main \
@@ -167,8 +168,9 @@ run_workload() {
   trap 'stop_server '"$pid" EXIT
   await_port "$port" "$pid"
   if [ "$workload" != W3 ] && [ "$workload" != W4 ]; then
-    # One unrecorded warm-up round (the JIT of a Java server; harmless for the others).
-    bench "$server" "$protocol" "$port" "$pid" W1 "" > /dev/null
+    # One unrecorded warm-up round of 870,000 deliveries (the JIT of a Java server needs that many to
+    # settle; harmless for the others).
+    bench "$server" "$protocol" "$port" "$pid" W1 "" --messages 1000 > /dev/null
   fi
   bench "$server" "$protocol" "$port" "$pid" "$workload" "$RESULTS/$server-$workload.json" | tee -a "$RESULTS/summary.txt"
   stop_server "$pid"

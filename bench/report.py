@@ -40,7 +40,8 @@ lines.append(f"Measured by `bench/compare.sh` on {datetime.date.today().isoforma
              f"inspircd {inspircd_version} (Debian packages, flood limits raised: ngircd `MaxPenaltyTime = 0`, "
              f"`MaxConnectionsIP = 0`; inspircd `threshold`/`commandrate` 10^8, `fakelag=\"no\"`). Classcord: "
              f"persistence on (SQLite WAL, `synchronous: FULL`), production Argon2id cost (19 MiB, 2 iterations), "
-             f"one activity-log line per message, `-XX:+UseSerialGC -Xmx256m`, rate and per-address limits raised.")
+             f"one activity-log line per message, `-XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k`, rate and per-address "
+             f"limits raised, `outbound-queue-frames: 16384`.")
 lines.append("")
 lines.append("Repeat with:")
 lines.append("")
@@ -52,8 +53,10 @@ lines.append("")
 lines.append("Workloads: W1 classroom (30 clients, 1 channel, 200 messages each, as fast as possible with 10 in "
              "flight per sender); W2 school (500 clients, 10 channels, 1 message/s each for 20 s); W2x (5000 "
              "clients, 50 channels, 1 message/s for 20 s); W3 connect storm (2000 guests at once, then 200 accounts "
-             "registering and logging in, Classcord only); W4 10 000 idle connections held. Each server gets one "
-             "unrecorded W1 first (JIT warm-up). Latency is from the sender's write to the receiver's read.")
+             "registering and logging in, Classcord only); W4 10 000 idle connections held. Every workload runs on a "
+             "freshly started server; before W1, W2 and W2x each server gets an unrecorded W1 of 1000 messages per "
+             "client (870 000 deliveries: the JIT warm-up of a Java server). Latency is from the sender's write to "
+             "the receiver's read. `n failed`: connections the server did not accept or answer within 60 s.")
 lines.append("")
 lines.append("| workload | server | deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms | lost | dup/misrouted/echoed "
              "| connect s | logins/s | server RSS MiB | server CPU s | CPU s per million |")

@@ -117,6 +117,11 @@ public final class Session implements Runnable {
     }
 
     private void handle(ClientFrame frame) {
+        if (!(frame instanceof ChatMessage)) {
+            // Only consecutive chat messages overlap their commits; anything else the client does
+            // (a status, a join, a ping, a login) is seen by others after its earlier messages.
+            awaitStored();
+        }
         switch (frame) {
             case Register register -> register(register);
             case Login login -> login(login);
@@ -130,10 +135,7 @@ public final class Session implements Runnable {
             case LeaveChannel leave -> leave(leave);
             case ChannelsRequest ignored -> connection.send(new ServerFrame.ChannelList(hub.channelInfos()));
             case HistoryRequest history -> history(history);
-            case Ping ping -> {
-                awaitStored();
-                connection.send(new ServerFrame.Pong(ping.id()));
-            }
+            case Ping ping -> connection.send(new ServerFrame.Pong(ping.id()));
         }
     }
 
@@ -451,7 +453,6 @@ public final class Session implements Runnable {
             reject(ErrorCode.FORBIDDEN, "Le canal " + name + " est réservé aux administrateurs.");
             return;
         }
-        awaitStored();
         List<StoredMessage> stored;
         try {
             stored = store.history(name, limit);
@@ -504,6 +505,8 @@ public final class Session implements Runnable {
     }
 
     private void end(String reason) {
+        // Messages sent just before leaving are delivered before the "offline" status.
+        awaitStored();
         boolean anonymous = !connection.isLoggedIn();
         String name = connection.name();
         boolean last = hub.remove(connection);
