@@ -5,6 +5,8 @@
 #   bench/compare.sh                       # everything (about 15 minutes on 2 cores)
 #   WORKLOADS="W1 W2" bench/compare.sh     # a subset
 #   SERVERS="classcord ngircd" bench/compare.sh
+#   ARGON2_MEMORY_KIB=1024 ARGON2_ITERATIONS=1 bench/compare.sh   # Classcord's password cost for the run
+#   MESSAGES_PER_SECOND=20 MESSAGE_BURST=40 bench/compare.sh       # Classcord's rate limit (default: raised)
 #
 # Servers are started by this script and stopped by their PID; nothing listens beyond 127.0.0.1.
 # Flood limits are raised on every server (the workloads are floods by design). Classcord runs with
@@ -17,6 +19,10 @@ SERVERS=${SERVERS:-"classcord ngircd inspircd"}
 RUN_DIR=${RUN_DIR:-$(mktemp -d /tmp/classcord-compare.XXXXXX)}
 RESULTS=$RUN_DIR/results
 DOC=$ROOT/docs/performance.md
+ARGON2_MEMORY_KIB=${ARGON2_MEMORY_KIB:-19456}
+ARGON2_ITERATIONS=${ARGON2_ITERATIONS:-2}
+MESSAGES_PER_SECOND=${MESSAGES_PER_SECOND:-1000000}
+MESSAGE_BURST=${MESSAGE_BURST:-1000000}
 mkdir -p "$RESULTS"
 
 JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)}
@@ -68,18 +74,18 @@ classcord:
     host: "127.0.0.1"
     port: $port
     # Flood limits raised as for the IRC servers: every workload is a flood by design.
-    messages-per-second: 1000000
-    message-burst: 1000000
+    messages-per-second: $MESSAGES_PER_SECOND
+    message-burst: $MESSAGE_BURST
     max-connections-per-ip: 0
     max-anonymous-per-ip: 0
     outbound-queue-frames: 16384
   storage:
     path: "$dir/data/classcord.db"
     synchronous: "FULL"
-    # The production password cost (application.yaml's defaults), stated here so that the run says it.
+    # The production password cost (application.yaml's defaults) unless overridden for the run.
     argon2:
-      memory-kib: 19456
-      iterations: 2
+      memory-kib: $ARGON2_MEMORY_KIB
+      iterations: $ARGON2_ITERATIONS
       parallelism: 1
   logging:
     dir: "$dir/logs"
@@ -186,5 +192,6 @@ for workload in $WORKLOADS; do
   done
 done
 python3 "$ROOT/bench/report.py" "$RESULTS" "$DOC" "$(nproc)" "$(uname -r)" \
-    "$(ngircd --version 2>/dev/null | head -1 | cut -d' ' -f1-2)" "$(dpkg-query -W -f='${Version}' inspircd 2>/dev/null)"
+    "$(ngircd --version 2>/dev/null | head -1 | cut -d' ' -f1-2)" "$(dpkg-query -W -f='${Version}' inspircd 2>/dev/null)" \
+    "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" "$MESSAGES_PER_SECOND"
 echo "== results in $RESULTS; table written to $DOC"

@@ -9,7 +9,8 @@ import json
 import pathlib
 import sys
 
-results_dir, doc_path, cores, kernel, ngircd_version, inspircd_version = sys.argv[1:7]
+(results_dir, doc_path, cores, kernel, ngircd_version, inspircd_version, argon2_kib, argon2_iterations,
+ rate) = sys.argv[1:10]
 results = {}
 for path in sorted(pathlib.Path(results_dir).glob("*.json")):
     data = json.loads(path.read_text())
@@ -39,9 +40,10 @@ lines.append(f"Measured by `bench/compare.sh` on {datetime.date.today().isoforma
              f"too, so figures vary by some tens of percent between runs). Peers: {ngircd_version or 'ngircd'}, "
              f"inspircd {inspircd_version} (Debian packages, flood limits raised: ngircd `MaxPenaltyTime = 0`, "
              f"`MaxConnectionsIP = 0`; inspircd `threshold`/`commandrate` 10^8, `fakelag=\"no\"`). Classcord: "
-             f"persistence on (SQLite WAL, `synchronous: FULL`), production Argon2id cost (19 MiB, 2 iterations), "
-             f"one activity-log line per message, `-XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k`, rate and per-address "
-             f"limits raised, `outbound-queue-frames: 16384`.")
+             f"persistence on (SQLite WAL, `synchronous: FULL`), Argon2id cost {int(argon2_kib) // 1024} MiB and "
+             f"{argon2_iterations} iterations{' (production)' if (argon2_kib, argon2_iterations) == ('19456', '2') else ''}, "
+             f"one activity-log line per message, `-XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k`, `messages-per-second: {rate}`, "
+             f"per-address limits off, `outbound-queue-frames: 16384`.")
 lines.append("")
 lines.append("Repeat with:")
 lines.append("")
