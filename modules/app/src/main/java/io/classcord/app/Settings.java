@@ -68,6 +68,10 @@ record Settings(EngineSettings engine, StoreSettings store, Path logDir, boolean
         chat.get("shutdown-message").asString().ifPresent(builder::shutdownMessage);
         chat.get("shutdown-grace-seconds").asInt().ifPresent(seconds -> builder.shutdownGrace(Duration.ofSeconds(seconds)));
         chat.get("log-messages").asBoolean().ifPresent(builder::logMessages);
+        chat.get("partial-line-seconds").asInt().ifPresent(seconds -> builder.partialLineTimeout(Duration.ofSeconds(seconds)));
+        chat.get("login-max-failures").asInt().ifPresent(builder::loginMaxFailures);
+        chat.get("login-failure-window-seconds").asInt()
+                .ifPresent(seconds -> builder.loginFailureWindow(Duration.ofSeconds(seconds)));
         chat.get("reserved-names").asList(String.class).ifPresent(names -> builder.reservedNames(Set.copyOf(names)));
         Config channels = chat.get("channels");
         if (channels.exists()) {

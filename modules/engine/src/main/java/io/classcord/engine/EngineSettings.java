@@ -28,13 +28,19 @@ import java.util.Set;
  * @param shutdownMessage          sent to every client when the server stops
  * @param shutdownGrace            how long stopping waits for pending writes
  * @param logMessages              whether each chat message's metadata (never its content) goes to the activity log
+ * @param partialLineTimeout       longest time a client may take to finish a line it started (slowloris); zero: none.
+ *                                 Idle time between complete lines is never limited
+ * @param loginMaxFailures         failed logins from one address within {@code loginFailureWindow} after which its
+ *                                 attempts are refused without checking the password (0: no throttling)
+ * @param loginFailureWindow       the sliding window those failures are counted in
  */
 public record EngineSettings(String host, int port, int maxLineBytes, int outboundQueueFrames, double messagesPerSecond,
                              int messageBurst, int maxConnectionsPerIp, int maxAnonymousPerIp, boolean guestsAllowed,
                              List<ChannelSpec> channels, boolean userChannelsAllowed, int maxChannels,
                              Set<String> reservedNames, int historyDefaultLimit, int historyMaxLimit,
                              String welcomeMessage, String shutdownMessage, Duration shutdownGrace,
-                             boolean logMessages) {
+                             boolean logMessages, Duration partialLineTimeout, int loginMaxFailures,
+                             Duration loginFailureWindow) {
 
     public EngineSettings {
         Objects.requireNonNull(host, "host");
@@ -57,6 +63,10 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         }
         if (historyDefaultLimit < 1 || historyMaxLimit < historyDefaultLimit) {
             throw new IllegalArgumentException("history limits must satisfy 1 <= default <= max");
+        }
+        if (partialLineTimeout.isNegative() || loginMaxFailures < 0 || !loginFailureWindow.isPositive()) {
+            throw new IllegalArgumentException("partial-line timeout and login failures must not be negative, "
+                    + "and the login failure window must be positive");
         }
     }
 
@@ -86,6 +96,9 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         private String shutdownMessage = "Serveur arrêté.";
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private boolean logMessages = true;
+        private Duration partialLineTimeout = Duration.ofSeconds(30);
+        private int loginMaxFailures = 20;
+        private Duration loginFailureWindow = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -109,12 +122,15 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         public Builder shutdownMessage(String value) { shutdownMessage = value; return this; }
         public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
         public Builder logMessages(boolean value) { logMessages = value; return this; }
+        public Builder partialLineTimeout(Duration value) { partialLineTimeout = value; return this; }
+        public Builder loginMaxFailures(int value) { loginMaxFailures = value; return this; }
+        public Builder loginFailureWindow(Duration value) { loginFailureWindow = value; return this; }
 
         public EngineSettings build() {
             return new EngineSettings(host, port, maxLineBytes, outboundQueueFrames, messagesPerSecond, messageBurst,
                     maxConnectionsPerIp, maxAnonymousPerIp, guestsAllowed, channels, userChannelsAllowed, maxChannels,
                     reservedNames, historyDefaultLimit, historyMaxLimit, welcomeMessage, shutdownMessage, shutdownGrace,
-                    logMessages);
+                    logMessages, partialLineTimeout, loginMaxFailures, loginFailureWindow);
         }
     }
 }

@@ -25,6 +25,16 @@ public enum ErrorCode {
         this.wireName = wireName;
     }
 
+    /** The code whose wire name is {@code wireName}, or null for a code this version does not know. */
+    public static ErrorCode fromWireName(String wireName) {
+        for (ErrorCode code : values()) {
+            if (code.wireName.equals(wireName)) {
+                return code;
+            }
+        }
+        return null;
+    }
+
     /** The value sent in the {@code code} key. */
     public String wireName() {
         return wireName;

@@ -12,6 +12,8 @@ import jakarta.json.stream.JsonGeneratorFactory;
 
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.classcord.protocol.ClientFrame.ChannelsRequest;
@@ -40,7 +42,9 @@ import io.classcord.protocol.ServerFrame.UserList;
 
 /**
  * Turns one received line into a {@link ClientFrame} and a {@link ServerFrame} into one line of
- * compact, ASCII-only JSON ending in {@code \n}. Thread-safe; create one and share it.
+ * compact, ASCII-only JSON ending in {@code \n}; and, for clients (the terminal client, the load
+ * generator, tests), the reverse: {@link #encodeRequest} and {@link #decodeReply}. Thread-safe;
+ * create one and share it.
  */
 public final class FrameCodec {
 
@@ -227,6 +231,156 @@ public final class FrameCodec {
             json.write("channel", delivery.channel());
         }
         json.write("timestamp", delivery.timestamp());
+    }
+
+    /**
+     * Encodes a request as a client sends it: one line of compact JSON ending in {@code \n}, null
+     * fields left out. The output is ASCII too, which the server accepts like UTF-8.
+     */
+    public String encodeRequest(ClientFrame frame) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator json = generators.createGenerator(out)) {
+            json.writeStartObject();
+            switch (frame) {
+                case Register r -> json.write("type", "register").write("username", r.username())
+                        .write("password", r.password());
+                case Login l -> json.write("type", "login").write("username", l.username())
+                        .write("password", l.password());
+                case ChatMessage m -> {
+                    json.write("type", "message");
+                    writeIfPresent(json, "subtype", m.subtype());
+                    writeIfPresent(json, "to", m.to());
+                    writeIfPresent(json, "from", m.from());
+                    json.write("content", m.content());
+                    writeIfPresent(json, "channel", m.channel());
+                }
+                case StatusUpdate s -> json.write("type", "status").write("state", s.state());
+                case UsersRequest u -> json.write("type", "users");
+                case JoinChannel j -> json.write("type", "join").write("channel", j.channel());
+                case LeaveChannel l -> json.write("type", "leave").write("channel", l.channel());
+                case ChannelsRequest c -> json.write("type", "channels");
+                case HistoryRequest h -> {
+                    json.write("type", "history");
+                    writeIfPresent(json, "channel", h.channel());
+                    if (h.limit() != null) {
+                        json.write("limit", h.limit());
+                    }
+                }
+                case Ping p -> {
+                    json.write("type", "ping");
+                    writeIfPresent(json, "id", p.id());
+                }
+            }
+            json.writeEnd();
+        }
+        return AsciiJson.escapeNonAscii(out.getBuffer()) + "\n";
+    }
+
+    private static void writeIfPresent(JsonGenerator json, String key, String value) {
+        if (value != null) {
+            json.write(key, value);
+        }
+    }
+
+    /**
+     * Decodes a line received from a server (without its line ending). Tolerant like the course
+     * clients: missing optional keys become null, extra keys are ignored, and what it cannot make
+     * sense of comes back as {@link Reply.Unrecognized} rather than an exception.
+     */
+    public Reply decodeReply(String line) {
+        JsonObject json;
+        try (JsonReader reader = readers.createReader(new StringReader(line))) {
+            if (!(reader.readValue() instanceof JsonObject object)) {
+                return new Reply.Unrecognized(null, line, "not a JSON object");
+            }
+            json = object;
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Reply.Unrecognized(null, line, "invalid JSON");
+        }
+        String type = lenientText(json, "type");
+        if (type == null) {
+            return new Reply.Unrecognized(null, line, "no type");
+        }
+        ServerFrame frame = switch (type) {
+            case "register" -> new RegisterOk();
+            case "login" -> new LoginOk(lenientText(json, "username"));
+            case "error" -> {
+                String message = lenientText(json, "message");
+                yield new ErrorReply(ErrorCode.fromWireName(lenientText(json, "code")),
+                        message != null ? message : lenientText(json, "error"));
+            }
+            case "message" -> deliveryOf(json);
+            case "status" -> new Presence(lenientText(json, "user"), lenientText(json, "state"));
+            case "users" -> new UserList(textList(json, "users"));
+            case "join" -> new Joined(lenientText(json, "channel"));
+            case "leave" -> new Left(lenientText(json, "channel"));
+            case "channels" -> new ChannelList(channelInfos(json));
+            case "history" -> new History(lenientText(json, "channel"), deliveries(json));
+            case "pong" -> new Pong(lenientText(json, "id"));
+            default -> noticeOf(type, json);
+        };
+        return frame == null ? new Reply.Unrecognized(type, line, "unknown type") : new Reply.Frame(frame);
+    }
+
+    private static Delivery deliveryOf(JsonObject json) {
+        return new Delivery(lenientText(json, "from"), lenientText(json, "content"), lenientText(json, "subtype"),
+                lenientText(json, "to"), lenientText(json, "channel"), lenientText(json, "timestamp"));
+    }
+
+    private static Notice noticeOf(String type, JsonObject json) {
+        for (ServerFrame.NoticeKind kind : ServerFrame.NoticeKind.values()) {
+            if (kind.wireType().equals(type)) {
+                return new Notice(kind, lenientText(json, "message"), lenientText(json, "channel"));
+            }
+        }
+        return null;
+    }
+
+    private static String lenientText(JsonObject json, String key) {
+        return json.get(key) instanceof JsonString text ? text.getString() : null;
+    }
+
+    private static List<String> textList(JsonObject json, String key) {
+        List<String> values = new ArrayList<>();
+        if (json.get(key) instanceof jakarta.json.JsonArray array) {
+            for (JsonValue value : array) {
+                // Some servers send objects here; the name is what a client can show.
+                if (value instanceof JsonString text) {
+                    values.add(text.getString());
+                } else if (value instanceof JsonObject object && lenientText(object, "username") != null) {
+                    values.add(lenientText(object, "username"));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static List<ChannelInfo> channelInfos(JsonObject json) {
+        List<ChannelInfo> infos = new ArrayList<>();
+        if (json.get("channels") instanceof jakarta.json.JsonArray array) {
+            for (JsonValue value : array) {
+                if (value instanceof JsonObject c) {
+                    infos.add(new ChannelInfo(lenientText(c, "name"),
+                            c.get("members") instanceof JsonNumber n ? n.intValue() : 0,
+                            c.get("restricted") == JsonValue.TRUE, c.get("open") != JsonValue.FALSE));
+                } else if (value instanceof JsonString name) {
+                    infos.add(new ChannelInfo(name.getString(), 0, false, true));
+                }
+            }
+        }
+        return infos;
+    }
+
+    private static List<Delivery> deliveries(JsonObject json) {
+        List<Delivery> messages = new ArrayList<>();
+        if (json.get("messages") instanceof jakarta.json.JsonArray array) {
+            for (JsonValue value : array) {
+                if (value instanceof JsonObject m) {
+                    messages.add(deliveryOf(m));
+                }
+            }
+        }
+        return messages;
     }
 
     /** A field is missing or has the wrong JSON type. */

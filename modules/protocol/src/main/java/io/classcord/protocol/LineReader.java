@@ -37,7 +37,9 @@ public final class LineReader {
 
     private final InputStream in;
     private final int maxLineBytes;
-    private final byte[] buffer = new byte[8192];
+    // Small on purpose: every idle connection keeps one while it waits for its next line, and 10,000
+    // connections must fit a small heap. Longer lines simply take more reads.
+    private final byte[] buffer = new byte[2048];
     private int start;
     private int end;
     private byte[] line = new byte[256];

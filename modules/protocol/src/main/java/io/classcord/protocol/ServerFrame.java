@@ -18,7 +18,8 @@ public sealed interface ServerFrame {
 
     /**
      * {@code {"type":"error","code":C,"message":M,"error":M}}: one client shows {@code error}, the
-     * others {@code message}, so both carry the same text.
+     * others {@code message}, so both carry the same text. {@code code} is null only in replies
+     * decoded from a server that sends none (the course's original).
      */
     record ErrorReply(ErrorCode code, String message) implements ServerFrame {
 

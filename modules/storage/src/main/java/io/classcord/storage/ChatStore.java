@@ -48,6 +48,15 @@ public interface ChatStore extends AutoCloseable {
      */
     StoredMessage append(NewMessage message);
 
+    /**
+     * Like {@link #append} without waiting for the commit: the future completes (on the writer's
+     * thread, in commit order, so one caller's messages complete in the order it appended them) once
+     * the message is durably stored, or exceptionally with a {@link StorageException} if it was not.
+     * Blocks only while the write queue is full. Lets a connection read its next line while its
+     * previous message waits for the shared commit, without giving up "stored before delivered".
+     */
+    java.util.concurrent.CompletableFuture<StoredMessage> appendAsync(NewMessage message);
+
     /** The most recent {@code limit} messages of a channel (private messages excluded), oldest first. */
     List<StoredMessage> history(String channel, int limit);
 

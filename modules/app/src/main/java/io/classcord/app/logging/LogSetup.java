@@ -36,6 +36,7 @@ public final class LogSetup implements AutoCloseable {
     static final String ACTIVITY_FILE = "classcord.log";
     static final String AUDIT_FILE = "audit.log";
     static final String DEBUG_FILE = "debug.log";
+    static final java.time.Duration FLUSH_INTERVAL = java.time.Duration.ofSeconds(1);
 
     /** Chatty at FINE: left at INFO so debug.log stays about Classcord. */
     static final List<String> QUIET_LOGGERS =
@@ -49,10 +50,26 @@ public final class LogSetup implements AutoCloseable {
     private final Map<String, Logger> leveled = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private final java.util.concurrent.CountDownLatch stopFlushing = new java.util.concurrent.CountDownLatch(1);
+    private final Thread flusher;
+
     private LogSetup(Logger root, List<ReopeningFileHandler> files, List<Handler> handlers) {
         this.root = root;
         this.files = List.copyOf(files);
         this.handlers = List.copyOf(handlers);
+        // Buffered INFO lines (see flushLevel in configure) reach the files within a second.
+        this.flusher = Thread.ofVirtual().name("classcord-log-flusher").start(this::flushEverySecond);
+    }
+
+    private void flushEverySecond() {
+        try {
+            // Not interrupted to stop: an interrupt during a write would close the file's channel.
+            while (!stopFlushing.await(FLUSH_INTERVAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                files.forEach(Handler::flush);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -71,10 +88,13 @@ public final class LogSetup implements AutoCloseable {
         List<Handler> handlers = new ArrayList<>();
         try {
             ReopeningFileHandler activity = file(logDir.resolve(ACTIVITY_FILE), Level.INFO, false, files);
+            // One line per chat message: written in batches, at most a second late; warnings
+            // (failed logins for fail2ban) and errors are still written at once.
+            activity.flushLevel(Level.WARNING);
             activity.setFilter(record -> !isAudit(record));
             ReopeningFileHandler audit = file(logDir.resolve(AUDIT_FILE), Level.ALL, false, files);
             audit.setFilter(LogSetup::isAudit);
-            file(logDir.resolve(DEBUG_FILE), Level.FINE, true, files);
+            file(logDir.resolve(DEBUG_FILE), Level.FINE, true, files).flushLevel(Level.WARNING);
         } catch (IOException | RuntimeException e) {
             files.forEach(Handler::close);
             throw e;
@@ -150,6 +170,12 @@ public final class LogSetup implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        stopFlushing.countDown();
+        try {
+            flusher.join(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (Handler handler : handlers) {
             root.removeHandler(handler);

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
 /**
@@ -41,6 +42,9 @@ final class ReopeningFileHandler extends Handler implements AutoCloseable {
     private final LongSupplier nanoTime;
     // Not synchronized: before JDK 24 that pinned the carrier of a virtual thread blocked on file I/O.
     private final ReentrantLock lock = new ReentrantLock();
+
+    /** Records at or above this level are flushed at once; others wait for {@link #flush()} or a full buffer. */
+    private volatile Level flushLevel = Level.ALL;
 
     // Guarded by lock. A failed reopen keeps the old stream, so out is null only once closed.
     private OutputStream out;
@@ -98,14 +102,25 @@ final class ReopeningFileHandler extends Handler implements AutoCloseable {
             }
             if (out != null) {
                 out.write(line);
-                // Flushed per record: fail2ban must see a failed login promptly.
-                out.flush();
+                // fail2ban must see a failed login (a WARNING) promptly; one line per chat message
+                // need not cost a write each, LogSetup flushes the rest every second.
+                if (record.getLevel().intValue() >= flushLevel.intValue()) {
+                    out.flush();
+                }
             }
         } catch (IOException e) {
             reportError("Cannot write to " + path, e, ErrorManager.WRITE_FAILURE);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Records below {@code level} are buffered (up to 8 KB) instead of being written one by one; the
+     * owner must then call {@link #flush()} regularly. The default, {@code ALL}, writes every record.
+     */
+    void flushLevel(Level level) {
+        flushLevel = level;
     }
 
     /** Flushes, first switching to a new file at the path if the old one was rotated away. */

@@ -1,6 +1,5 @@
 package io.classcord.engine.internal;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -57,7 +56,7 @@ final class Connection {
         this.address = socket.getInetAddress();
         this.remote = address.getHostAddress() + ":" + socket.getPort();
         this.codec = codec;
-        this.outbox = new Outbox(queueFrames, new BufferedOutputStream(socket.getOutputStream(), 16 * 1024),
+        this.outbox = new Outbox(queueFrames, socket.getOutputStream(),
                 "writer " + remote, this::overflowed, this::closeSocket);
     }
 

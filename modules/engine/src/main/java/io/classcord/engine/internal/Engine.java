@@ -31,6 +31,7 @@ public final class Engine {
     private final Names names;
     private final IpLimits ipLimits;
     private final Administration admin;
+    private final LoginThrottle loginThrottle;
 
     public Engine(EngineSettings settings, ChatStore store, FrameCodec codec, Clock clock, EngineListener listener) {
         this.settings = settings;
@@ -41,6 +42,7 @@ public final class Engine {
         this.admin = new Administration(hub, store);
         this.names = new Names(settings.reservedNames());
         this.ipLimits = new IpLimits(settings.maxConnectionsPerIp(), settings.maxAnonymousPerIp());
+        this.loginThrottle = new LoginThrottle(settings.loginMaxFailures(), settings.loginFailureWindow(), System::nanoTime);
     }
 
     /** Takes ownership of an accepted socket and serves it on virtual threads. */
@@ -56,7 +58,7 @@ public final class Engine {
             hub.add(connection);
             connection.start();
             Thread.ofVirtual().name("reader " + connection.remote())
-                    .start(new Session(connection, hub, store, settings, names, ipLimits));
+                    .start(new Session(connection, hub, store, settings, names, ipLimits, loginThrottle));
         } catch (IOException e) {
             LOG.warning(() -> "[CONNECT] Could not set up connection from " + socket.getInetAddress().getHostAddress()
                     + ": " + e.getMessage());

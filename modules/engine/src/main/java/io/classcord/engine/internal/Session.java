@@ -3,6 +3,8 @@ package io.classcord.engine.internal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,17 +57,22 @@ public final class Session implements Runnable {
     private final EngineSettings settings;
     private final Names names;
     private final IpLimits ipLimits;
+    private final LoginThrottle loginThrottle;
     private final TokenBucket rate;
     // When the line being handled was read: the start of a message's delivery latency.
     private long lineReadNanos;
+    /** Completes once this connection's latest message is stored and delivered (or refused). */
+    private CompletableFuture<?> lastStored = CompletableFuture.completedFuture(null);
 
-    Session(Connection connection, Hub hub, ChatStore store, EngineSettings settings, Names names, IpLimits ipLimits) {
+    Session(Connection connection, Hub hub, ChatStore store, EngineSettings settings, Names names, IpLimits ipLimits,
+            LoginThrottle loginThrottle) {
         this.connection = connection;
         this.hub = hub;
         this.store = store;
         this.settings = settings;
         this.names = names;
         this.ipLimits = ipLimits;
+        this.loginThrottle = loginThrottle;
         this.rate = new TokenBucket(settings.messagesPerSecond(), settings.messageBurst());
     }
 
@@ -74,7 +81,8 @@ public final class Session implements Runnable {
         LOG.info(() -> "[CONNECT] New connection from " + connection.ip() + " (" + connection.remote() + ")");
         String reason = "closed by client";
         try {
-            LineReader reader = new LineReader(connection.input(), settings.maxLineBytes());
+            LineReader reader = new LineReader(new PartialLineDeadline(connection.input(), connection.socket(),
+                    settings.partialLineTimeout()), settings.maxLineBytes());
             LineReader.Line line;
             while ((line = reader.next()) != null) {
                 switch (line) {
@@ -83,6 +91,10 @@ public final class Session implements Runnable {
                     case LineReader.Line.Text text -> onLine(text.text());
                 }
             }
+        } catch (PartialLineDeadline.Expired e) {
+            reason = "too slow: " + e.getMessage();
+            LOG.warning(() -> "[LIMIT] " + connection.displayName() + " (" + connection.remote()
+                    + ") left a line unfinished too long (" + e.getMessage() + "): disconnected");
         } catch (IOException e) {
             reason = connection.isClosed() ? "closed by server" : "connection error: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -109,6 +121,11 @@ public final class Session implements Runnable {
     }
 
     private void handle(ClientFrame frame) {
+        if (!(frame instanceof ChatMessage)) {
+            // Only consecutive chat messages overlap their commits; anything else the client does
+            // (a status, a join, a ping, a login) is seen by others after its earlier messages.
+            awaitStored();
+        }
         switch (frame) {
             case Register register -> register(register);
             case Login login -> login(login);
@@ -158,6 +175,15 @@ public final class Session implements Runnable {
     }
 
     private void login(Login request) {
+        long retryAfter = loginThrottle.retryAfterSeconds(connection.address());
+        if (retryAfter > 0) {
+            // Still the fail2ban line: a refused attempt is a failed one, and the filter counts them.
+            LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip() + " (throttled: too many failures, "
+                    + "retry in " + retryAfter + " s)");
+            reject(ErrorCode.RATE_LIMITED, "Trop de tentatives de connexion échouées depuis votre adresse : réessayez dans "
+                    + retryAfter + " s.");
+            return;
+        }
         Optional<Account> account;
         try {
             account = store.authenticate(request.username(), request.password());
@@ -166,6 +192,7 @@ public final class Session implements Runnable {
             return;
         }
         if (account.isEmpty()) {
+            loginThrottle.failed(connection.address());
             LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip());
             hub.listener().loginFailed();
             reject(ErrorCode.AUTH_FAILED, LOGIN_FAILED_TEXT);
@@ -276,16 +303,17 @@ public final class Session implements Runnable {
             return;
         }
         String timestamp = WireTime.now(hub.clock());
-        if (!persist(null, channel.name(), content, timestamp)) {
-            return;
-        }
-        int delivered = hub.toChannel(channel,
-                new Delivery(connection.name(), content, "global", "global", channel.name(), timestamp), connection);
-        delivered(channel.name(), delivered);
-        if (settings.logMessages()) {
-            LOG.info(() -> "[MESSAGE] " + connection.name() + " -> " + channel.name() + " (" + content.length()
-                    + " chars, " + delivered + " recipients)");
-        }
+        String sender = connection.name();
+        Delivery delivery = new Delivery(sender, content, "global", "global", channel.name(), timestamp);
+        long readAt = lineReadNanos;
+        persistThen(null, channel.name(), content, timestamp, () -> {
+            int delivered = hub.toChannel(channel, delivery, connection);
+            delivered(channel.name(), delivered, readAt);
+            if (settings.logMessages()) {
+                LOG.info(() -> "[MESSAGE] " + sender + " -> " + channel.name() + " (" + content.length()
+                        + " chars, " + delivered + " recipients)");
+            }
+        });
     }
 
     private void privateMessage(String to, String content) {
@@ -297,34 +325,63 @@ public final class Session implements Runnable {
         String recipient = hub.connectionsNamed(recipientKey).stream().map(Connection::name)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(to);
         String timestamp = WireTime.now(hub.clock());
-        if (!persist(recipient, null, content, timestamp)) {
-            return;
-        }
-        int delivered = hub.toName(recipientKey,
-                new Delivery(connection.name(), content, "private", recipient, null, timestamp));
-        delivered(EngineListener.PRIVATE, delivered);
-        if (settings.logMessages()) {
-            LOG.info(() -> "[PRIVATE] " + connection.name() + " -> " + recipient + " (" + content.length()
-                    + " chars, " + delivered + " connections)");
-        }
+        String sender = connection.name();
+        Delivery delivery = new Delivery(sender, content, "private", recipient, null, timestamp);
+        long readAt = lineReadNanos;
+        persistThen(recipient, null, content, timestamp, () -> {
+            int delivered = hub.toName(recipientKey, delivery);
+            delivered(EngineListener.PRIVATE, delivered, readAt);
+            if (settings.logMessages()) {
+                LOG.info(() -> "[PRIVATE] " + sender + " -> " + recipient + " (" + content.length()
+                        + " chars, " + delivered + " connections)");
+            }
+        });
     }
 
-    private void delivered(String channel, int recipients) {
+    private void delivered(String channel, int recipients, long readAtNanos) {
         EngineListener listener = hub.listener();
         listener.messageReceived(channel);
-        listener.messageDelivered(channel, recipients, java.time.Duration.ofNanos(System.nanoTime() - lineReadNanos));
+        listener.messageDelivered(channel, recipients, java.time.Duration.ofNanos(System.nanoTime() - readAtNanos));
     }
 
-    /** Commits the message before anyone can receive it; false (and an error reply) if that failed. */
-    private boolean persist(String recipient, String channel, String content, String timestamp) {
+    /**
+     * Queues the message for the shared commit and delivers it once committed (never before), on the
+     * store's writer thread. The connection meanwhile reads its next line: waiting here capped each
+     * sender at one message per commit (an fsync). Commits complete in order, so one sender's
+     * messages are still delivered in the order they were sent.
+     */
+    private void persistThen(String recipient, String channel, String content, String timestamp, Runnable deliver) {
         Account account = connection.account();
+        CompletableFuture<StoredMessage> stored;
         try {
-            store.append(new NewMessage(account == null ? null : account.id(), connection.name(), channel, recipient,
-                    content, timestamp));
-            return true;
+            stored = store.appendAsync(new NewMessage(account == null ? null : account.id(), connection.name(), channel,
+                    recipient, content, timestamp));
         } catch (StorageException e) {
             storageFailed("message", e);
-            return false;
+            return;
+        }
+        lastStored = stored.handle((message, failure) -> {
+            if (failure == null) {
+                deliver.run();
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                storageFailed("message", cause instanceof StorageException storage ? storage
+                        : new StorageException(cause.getMessage(), cause));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Waits until this connection's queued messages are stored (and delivered, or refused): a pong or
+     * a history then reflects everything the client sent before it.
+     */
+    private void awaitStored() {
+        try {
+            lastStored.join();
+        } catch (RuntimeException e) {
+            DEBUG.log(Level.FINE, "delivery after commit failed", e);
         }
     }
 
@@ -472,6 +529,8 @@ public final class Session implements Runnable {
     }
 
     private void end(String reason) {
+        // Messages sent just before leaving are delivered before the "offline" status.
+        awaitStored();
         boolean anonymous = !connection.isLoggedIn();
         String name = connection.name();
         boolean last = hub.remove(connection);

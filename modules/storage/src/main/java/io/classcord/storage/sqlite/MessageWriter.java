@@ -110,6 +110,18 @@ final class MessageWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues {@code message} and returns at once (unless the queue is full); the future completes on
+     * the writer thread with the id once committed, or with a {@link StorageException}.
+     *
+     * @throws StorageException if the store is closed
+     */
+    java.util.concurrent.CompletableFuture<Long> appendAsync(NewMessage message) {
+        Pending pending = new Pending(Objects.requireNonNull(message, "message"), new CompletableFuture<>());
+        admit(pending);
+        return pending.id();
+    }
+
     private void admit(Pending pending) {
         Lock lock = admission.readLock();
         lock.lock();

@@ -125,6 +125,16 @@ public final class SqliteChatStore implements ChatStore {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<StoredMessage> appendAsync(NewMessage message) {
+        try {
+            return writer.appendAsync(message).thenApply(id -> new StoredMessage(id, message.userId(), message.sender(),
+                    message.channel(), message.recipient(), message.content(), message.timestamp()));
+        } catch (StorageException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public List<StoredMessage> history(String channel, int limit) {
         if (limit <= 0) {
             return List.of();

@@ -125,6 +125,29 @@ class MessagesTest {
     }
 
     @Test
+    void asyncAppendsCompleteInOrderOnceCommittedAndFailAfterClose() throws Exception {
+        Path file = dir.resolve("classcord.db");
+        SqliteChatStore store = SqliteChatStore.open(cheapArgon(file));
+        List<Long> completionOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<java.util.concurrent.CompletableFuture<StoredMessage>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            futures.add(store.appendAsync(channelMessage("general", "async " + i))
+                    .whenComplete((m, e) -> completionOrder.add(m.id())));
+        }
+        java.util.concurrent.CompletableFuture.allOf(futures.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(30, TimeUnit.SECONDS);
+        List<Long> sorted = new ArrayList<>(completionOrder);
+        sorted.sort(null);
+        assertEquals(sorted, completionOrder, "completed in commit (id) order");
+        assertEquals("async 199", futures.getLast().get().content());
+        assertEquals(200L, ((Number) scalar(file, "SELECT count(*) FROM messages")).longValue(), "committed when complete");
+        store.close();
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> store.appendAsync(channelMessage("general", "too late")).get(5, TimeUnit.SECONDS));
+        assertInstanceOf(StorageException.class, failed.getCause());
+    }
+
+    @Test
     void appendAfterCloseThrows() {
         SqliteChatStore store = SqliteChatStore.open(cheapArgon(dir.resolve("classcord.db")));
         store.close();

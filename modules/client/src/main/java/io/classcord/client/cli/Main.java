@@ -1,0 +1,113 @@
+package io.classcord.client.cli;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.time.Duration;
+
+import io.classcord.client.ChatClient;
+import io.classcord.protocol.ClientFrame;
+import io.classcord.protocol.ErrorCode;
+import io.classcord.protocol.ServerFrame;
+
+/**
+ * {@code classcord-client}: the course's {@code test_client.py}, done properly. Interactive by default;
+ * with {@code --send} or {@code --users} it does that and exits with a code scripts can test.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int REFUSED = 1;
+    static final int USAGE = 2;
+    static final int UNREACHABLE = 3;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Charset charset = terminalCharset();
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, charset);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, charset));
+        System.exit(run(args, in, out, err));
+    }
+
+    /** Non-ASCII names and text must show as typed: write in the terminal's own charset. */
+    private static Charset terminalCharset() {
+        Console console = System.console();
+        if (console != null) {
+            return console.charset();
+        }
+        String encoding = System.getProperty("stdout.encoding");
+        return encoding == null ? Charset.defaultCharset() : Charset.forName(encoding);
+    }
+
+    static int run(String[] args, BufferedReader in, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("classcord-client: " + e.getMessage());
+            err.print(Options.USAGE);
+            return USAGE;
+        }
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(Options.USAGE);
+            return OK;
+        }
+        Duration timeout = Duration.ofSeconds(options.timeoutSeconds());
+        ChatClient client;
+        try {
+            client = ChatClient.connect(options.host(), options.port(), timeout);
+        } catch (IOException e) {
+            err.println("classcord-client: cannot connect to " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            return UNREACHABLE;
+        }
+        try (client) {
+            Session session = new Session(client, options, timeout, in, out, err);
+            int identified = session.identify();
+            if (identified != OK) {
+                return identified;
+            }
+            return options.scripted() ? session.runScript() : session.runInteractive();
+        } catch (IOException e) {
+            err.println("classcord-client: connection lost: " + e.getMessage());
+            return UNREACHABLE;
+        }
+    }
+
+    /** The password from the file, else asked on the terminal without echo, else read from standard input. */
+    static String password(Options options, String user, BufferedReader in, PrintStream err) throws IOException {
+        if (options.passwordFile() != null) {
+            return options.passwordFromFile();
+        }
+        Console console = System.console();
+        if (console != null) {
+            char[] typed = console.readPassword("Mot de passe de %s : ", user);
+            return typed == null ? "" : new String(typed);
+        }
+        err.print("Mot de passe de " + user + " : ");
+        err.flush();
+        String line = in.readLine();
+        return line == null ? "" : line;
+    }
+
+    static boolean isError(ServerFrame frame) {
+        return frame instanceof ServerFrame.ErrorReply;
+    }
+
+    static boolean isNameTaken(ServerFrame frame) {
+        return frame instanceof ServerFrame.ErrorReply(ErrorCode code, String message)
+                && (code == ErrorCode.NAME_TAKEN || (message != null && message.contains("already exists")));
+    }
+
+    static ClientFrame.ChatMessage chat(String from, String to, String channel, String text) {
+        return to == null ? new ClientFrame.ChatMessage(null, null, from, text, channel)
+                : new ClientFrame.ChatMessage("private", to, from, text, null);
+    }
+}
