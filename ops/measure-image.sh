@@ -30,13 +30,14 @@ free_port() {
     done
 }
 
-# one_run JAVA_OPTS: prints "ms_to_accept ms_to_pong rss_kib" for a fresh server and database.
+# one_run JAVA_OPTS: prints "ms_to_accept ms_to_pong rss_kib ms_to_health" for a fresh server and database.
 one_run() {
-    local opts=$1 dir port start accepted answered line rss
+    local opts=$1 dir port admin start accepted answered healthy line rss
     dir=$(mktemp -d "$work/run.XXXX")
     port=$(free_port)
-    printf 'classcord:\n  chat:\n    host: "127.0.0.1"\n    port: %s\n  storage:\n    path: "%s/data/classcord.db"\n  logging:\n    dir: "%s/logs"\n' \
-        "$port" "$dir" "$dir" > "$dir/config.yaml"
+    admin=$(free_port)
+    printf 'classcord:\n  chat:\n    host: "127.0.0.1"\n    port: %s\n  admin:\n    port: %s\n    token-file: "%s/admin.token"\n  storage:\n    path: "%s/data/classcord.db"\n  logging:\n    dir: "%s/logs"\n' \
+        "$port" "$admin" "$dir" "$dir" "$dir" > "$dir/config.yaml"
     start=$(now_ms)
     CLASSCORD_JAVA_OPTS="$opts" "$image/bin/classcord" --config "$dir/config.yaml" > "$dir/console.log" 2>&1 &
     server=$!
@@ -50,13 +51,18 @@ one_run() {
     IFS= read -r -t 10 -u 3 line && [[ $line == *pong* ]] || { echo "measure-image: no pong: $line" >&2; return 1; }
     answered=$(now_ms)
     exec 3>&-
+    until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$admin/health") == 200 ]]; do
+        (($(now_ms) < deadline)) || { echo "measure-image: /health never answered 200" >&2; return 1; }
+        sleep 0.005
+    done
+    healthy=$(now_ms)
     # Idle: the connection is gone, nothing else to do; give start-up work (JIT, GC) time to settle.
     sleep 5
     rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$server/status")
     kill -TERM "$server"
     wait "$server" || true
     server=""
-    echo "$((accepted - start)) $((answered - start)) $rss"
+    echo "$((accepted - start)) $((answered - start)) $rss $((healthy - start))"
 }
 
 # measure LABEL JAVA_OPTS: one table row from RUNS runs (plus one warm-up run for the page cache).
@@ -64,9 +70,10 @@ measure() {
     local label=$1 opts=$2 results
     one_run "$opts" > /dev/null
     results=$(for _ in $(seq "$runs"); do one_run "$opts"; done)
-    printf '| %s | %s ms | %s ms | %s MiB |\n' "$label" \
+    printf '| %s | %s ms | %s ms | %s ms | %s MiB |\n' "$label" \
         "$(cut -d' ' -f1 <<< "$results" | median)" \
         "$(cut -d' ' -f2 <<< "$results" | median)" \
+        "$(cut -d' ' -f4 <<< "$results" | median)" \
         "$(($(cut -d' ' -f3 <<< "$results" | median) / 1024))"
 }
 
@@ -81,7 +88,7 @@ echo "| uncompressed, with the AOT cache | $(mib "$total") |"
 echo "| uncompressed, without the AOT cache (lib/classcord.aot: $(mib "$aot")) | $(mib $((total - aot))) |"
 echo "| $(basename "$archive") | $(mib "$(stat -c %s "$archive")") |"
 echo
-echo "| start-up | launch to chat port accepting | launch to first answer (ping) | RSS at idle |"
-echo "| --- | --- | --- | --- |"
+echo "| start-up | launch to chat port accepting | launch to first answer (ping) | launch to /health 200 | RSS at idle |"
+echo "| --- | --- | --- | --- | --- |"
 measure "with the AOT cache" ""
 measure "without (-XX:AOTMode=off)" "-XX:AOTMode=off"
