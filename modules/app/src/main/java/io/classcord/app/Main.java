@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.helidon.config.Config;
+
 /**
  * {@code classcord [--config FILE] [COMMAND]}: runs the server, or one maintenance command.
  * Exit codes: 0 done, 1 failure, 2 bad usage.
@@ -18,6 +20,8 @@ public final class Main {
               run                      run the chat server (the default)
               import-legacy DB         import users and messages from a course database (SQLite)
               set-role USER ROLE       give an account the role 'user' or 'admin'
+              backup [--dest DIR] [--keep N]
+                                       checked online copy of the database into DIR, keeping the N newest
               help                     show this text
 
             Configuration: the built-in application.yaml, then FILE, then CLASSCORD_* environment
@@ -57,6 +61,7 @@ public final class Main {
                         ? Maintenance.importLegacy(load(configFile), Path.of(operands.getFirst()), out) : usage(err);
                 case "set-role" -> operands.size() == 2
                         ? Maintenance.setRole(load(configFile), operands.get(0), operands.get(1), out, err) : usage(err);
+                case "backup" -> backup(configFile, operands, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -71,6 +76,11 @@ public final class Main {
 
     private static Settings load(Path configFile) {
         return Settings.from(ConfigLoader.load(configFile));
+    }
+
+    private static int backup(Path configFile, List<String> operands, PrintStream out, PrintStream err) {
+        Config config = ConfigLoader.load(configFile);
+        return BackupCommand.parse(config, Settings.from(config), operands).run(out, err);
     }
 
     private static int usage(PrintStream err) {
