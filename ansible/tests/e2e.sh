@@ -232,7 +232,7 @@ wait_for 60 "10.0.2.2 not banned" banned
 vm sudo fail2ban-client status classcord
 vm sudo grep -h 'Failed login attempt' /var/log/classcord/classcord.log | tail -4
 vm sudo grep -h 'classcord.*Ban\|\[classcord\] Found' /var/log/fail2ban.log | tail -5
-vm sudo ufw status | grep -E '10\.0\.2\.2' || fail "no ufw rule for the ban"
+vm sudo ufw status | grep -E "12345/tcp.*REJECT.*10\.0\.2\.2" || fail "no ufw rule for the ban"
 if client probe; then fail "a banned address still chats"; fi
 echo "next connection from the banned address gets no answer; SSH still works:"
 vm true || fail "SSH lost by the ban"

@@ -12,16 +12,19 @@ out=target/standin
 archive=$out/classcord-$version-linux-x64.tar.gz
 
 ./mvnw -B -q -DskipTests package >&2
-modulepath=$(./mvnw -B -q -pl modules/app dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/target/standin.path" >&2 && cat target/standin.path)
+modulepath=$(./mvnw -B -q -pl modules/app dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.excludeArtifactIds=junit-jupiter,junit-jupiter-api,junit-jupiter-engine,junit-jupiter-params,junit-platform-commons,junit-platform-engine,opentest4j,apiguardian-api -Dmdep.outputFile="$PWD/target/standin.path" >&2 && cat target/standin.path)
 
 rm -rf "$out" && mkdir -p "$out"
 top=$out/classcord-$version
 mkdir -p "$top/bin" "$top/lib" "$top/config" "$top/docs"
 cp -a "$JDK" "$top/runtime"
 rm -rf "$top/runtime/lib/src.zip" "$top/runtime/jmods" "$top/runtime/man"
-for jar in modules/*/target/classcord-*-"$version".jar ${modulepath//:/ }; do
-    cp "$jar" "$top/lib/"
+# Third-party jars from the resolved path; our own modules from this tree's build, never the
+# copies other builds may have installed in ~/.m2.
+for jar in ${modulepath//:/ }; do
+    case $(basename "$jar") in classcord-*) ;; *) cp "$jar" "$top/lib/" ;; esac
 done
+cp modules/*/target/classcord-*-"$version".jar "$top/lib/"
 cp modules/app/src/main/resources/application.yaml "$top/config/"
 cp README.md docs/*.md "$top/docs/"
 cat > "$top/bin/classcord" <<'LAUNCHER'
