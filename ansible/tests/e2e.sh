@@ -103,9 +103,11 @@ QEMU_PID=$(cat "$WORK/qemu.pid")
 
 SSH_OPTS=(-q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=10
           -o ServerAliveInterval=10 -i "$IMAGE/id_ed25519" -p "$SSH_PORT")
-vm() { ssh "${SSH_OPTS[@]}" deploy@127.0.0.1 "$@"; }
+# vm runs one command with its arguments quoted for the remote shell; vmsh runs a shell line.
+vm() { ssh "${SSH_OPTS[@]}" deploy@127.0.0.1 "$(printf '%q ' "$@")"; }
+vmsh() { ssh "${SSH_OPTS[@]}" deploy@127.0.0.1 "$1"; }
 deadline=$((SECONDS + 300))
-until vm true 2>/dev/null; do
+until vmsh true 2>/dev/null; do
     ((SECONDS < deadline)) || { tail -30 "$WORK/console.log"; fail "no SSH after 300 s"; }
     kill -0 "$QEMU_PID" || fail "qemu exited"
     sleep 3
@@ -169,7 +171,7 @@ step "chat through the forwarded port: register, log in, exchange a message"
 client exchange || fail "chat exchange"
 
 step "admin API: loopback inside the VM only"
-if vm '{ /opt/classcord/current/bin/java --list-modules 2>/dev/null; ls /opt/classcord/current/lib 2>/dev/null; } | grep -qi "classcord.*admin"'; then
+if vmsh '{ /opt/classcord/current/bin/java --list-modules 2>/dev/null; ls /opt/classcord/current/lib 2>/dev/null; } | grep -qi "classcord.*admin"'; then
     wait_for 60 "admin API not answering on 127.0.0.1:8080" vm curl -sf -o /dev/null http://127.0.0.1:8080/health
     vm curl -s -o /dev/null -w 'GET http://127.0.0.1:8080/health -> %{http_code}\n' http://127.0.0.1:8080/health
     vm sudo ss -Htln 'sport = :8080'
