@@ -19,7 +19,8 @@ fi
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 TESTS=$REPO/ansible/tests
-CACHE=${CLASSCORD_CI_CACHE:-/var/cache/classcord-ci}
+# Our images live in their own subdirectory: the cache directory may be shared with other tests.
+CACHE=${CLASSCORD_CI_CACHE:-/var/cache/classcord-ci}/vm-image
 export CLASSCORD_CI_CACHE=$CACHE
 START=$SECONDS
 step() { printf '\n=== [%4ss] %s\n' "$((SECONDS - START))" "$*"; }
