@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.classcord.app.console.AdminConsole;
+import io.helidon.config.Config;
 
 /**
  * {@code classcord [--config FILE] [COMMAND]}: runs the server, or one maintenance command.
@@ -23,6 +24,8 @@ public final class Main {
               set-role USER ROLE       give an account the role 'user' or 'admin'
               admin [COMMAND]          the administration console of the running server
                                        (classcord admin help lists its commands)
+              backup [--dest DIR] [--keep N]
+                                       checked online copy of the database into DIR, keeping the N newest
               help                     show this text
 
             Configuration: the built-in application.yaml, then FILE, then CLASSCORD_* environment
@@ -70,6 +73,7 @@ public final class Main {
                     Settings settings = load(configFile);
                     yield AdminConsole.run(settings.adminUrl(), settings.admin().tokenFile(), operands, in, out, err);
                 }
+                case "backup" -> backup(configFile, operands, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -84,6 +88,11 @@ public final class Main {
 
     private static Settings load(Path configFile) {
         return Settings.from(ConfigLoader.load(configFile));
+    }
+
+    private static int backup(Path configFile, List<String> operands, PrintStream out, PrintStream err) {
+        Config config = ConfigLoader.load(configFile);
+        return BackupCommand.parse(config, Settings.from(config), operands).run(out, err);
     }
 
     private static int usage(PrintStream err) {

@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# End-to-end test of the Ansible deployment: boots a Debian 12 VM under qemu (TCG), runs
+# ansible/site.yml against it twice (the second run must change nothing), then checks the
+# deployed server from this machine and from inside the VM.
+#
+# Network: the VM has qemu's user-mode network with restrict=on (no way out) and two ports
+# forwarded on 127.0.0.1 only (SSH and chat). ufw and fail2ban act inside the VM; nothing here
+# touches this machine's firewall, routes or sysctls.
+#
+# Environment: CLASSCORD_DIST (the archive; default modules/dist's, built if missing, or the
+# stand-in while modules/dist does not exist), CLASSCORD_CI_CACHE (image cache,
+# /var/cache/classcord-ci), CLASSCORD_E2E_TIMEOUT (seconds, 2700).
+set -euo pipefail
+
+if [[ -z ${CLASSCORD_E2E_CHILD:-} ]]; then
+    export CLASSCORD_E2E_CHILD=1
+    exec timeout --foreground -k 30 "${CLASSCORD_E2E_TIMEOUT:-2700}" "$0" "$@"
+fi
+
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+TESTS=$REPO/ansible/tests
+# Our images live in their own subdirectory: the cache directory may be shared with other tests.
+CACHE=${CLASSCORD_CI_CACHE:-/var/cache/classcord-ci}/vm-image
+export CLASSCORD_CI_CACHE=$CACHE
+START=$SECONDS
+step() { printf '\n=== [%4ss] %s\n' "$((SECONDS - START))" "$*"; }
+fail() { echo "E2E FAILED: $*" >&2; exit 1; }
+
+# --- tools ---------------------------------------------------------------------------------
+need=()
+for pair in debootstrap:debootstrap qemu-system-x86_64:qemu-system-x86 qemu-img:qemu-utils \
+        ansible-playbook:ansible ansible-lint:ansible-lint sfdisk:fdisk mkfs.ext4:e2fsprogs \
+        ssh:openssh-client; do
+    command -v "${pair%%:*}" >/dev/null || need+=("${pair#*:}")
+done
+if ((${#need[@]})); then
+    step "installing ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# --- the archive to deploy -----------------------------------------------------------------
+version=$(sed -n '/<artifactId>classcord-parent</,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$REPO/pom.xml")
+if [[ -n ${CLASSCORD_DIST:-} ]]; then
+    DIST=$CLASSCORD_DIST
+    DIST_KIND="given (CLASSCORD_DIST)"
+elif [[ -d $REPO/modules/dist ]]; then
+    DIST=$REPO/modules/dist/target/classcord-$version-linux-x64.tar.gz
+    DIST_KIND="real dist (modules/dist)"
+    if [[ ! -f $DIST ]]; then
+        step "building the dist archive"
+        (cd "$REPO" && ./mvnw -B -q -DskipTests package)
+    fi
+else
+    step "modules/dist not in this tree: building the stand-in archive"
+    DIST=$(cd "$REPO" && "$TESTS/standin-dist.sh")
+    DIST=$REPO/${DIST#"$REPO"/}
+    DIST_KIND="STAND-IN (ansible/tests/standin-dist.sh)"
+fi
+[[ -f $DIST ]] || fail "no archive at $DIST"
+DIST=$(realpath "$DIST")
+echo "archive: $DIST ($DIST_KIND, version $version)"
+
+# --- lint ----------------------------------------------------------------------------------
+step "ansible-lint and --syntax-check"
+(cd "$REPO/ansible" && ansible-lint -q site.yml && ansible-playbook --syntax-check site.yml)
+
+# --- image and VM --------------------------------------------------------------------------
+step "base image (cached in $CACHE)"
+t0=$SECONDS
+IMAGE=$("$TESTS/vm-image.sh")
+T_IMAGE=$((SECONDS - t0))
+# Images of older versions of vm-image.sh are never used again.
+find "$CACHE" -mindepth 1 -maxdepth 1 -type d ! -path "$IMAGE" -exec rm -rf {} +
+
+WORK=$(mktemp -d /tmp/classcord-e2e.XXXXXX)
+QEMU_PID=
+cleanup() {
+    if [[ -n $QEMU_PID ]] && kill -0 "$QEMU_PID" 2>/dev/null; then
+        kill "$QEMU_PID"
+        for _ in $(seq 50); do kill -0 "$QEMU_PID" 2>/dev/null || break; sleep 0.2; done
+        kill -9 "$QEMU_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+SSH_PORT=$(free_port)
+CHAT_PORT=$(free_port)
+while [[ $CHAT_PORT == "$SSH_PORT" ]]; do CHAT_PORT=$(free_port); done
+
+step "booting the VM (ssh 127.0.0.1:$SSH_PORT, chat 127.0.0.1:$CHAT_PORT)"
+t0=$SECONDS
+qemu-img create -q -f qcow2 -F raw -b "$IMAGE/disk.raw" "$WORK/disk.qcow2"
+qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2048 -display none -no-reboot \
+    -kernel "$IMAGE/vmlinuz" -initrd "$IMAGE/initrd.img" -append "root=/dev/vda1 rw console=ttyS0" \
+    -drive "file=$WORK/disk.qcow2,if=virtio,format=qcow2" \
+    -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$CHAT_PORT-:12345" \
+    -device virtio-net-pci,netdev=n0 \
+    -serial "file:$WORK/console.log" -monitor none -daemonize -pidfile "$WORK/qemu.pid"
+QEMU_PID=$(cat "$WORK/qemu.pid")
+
+SSH_OPTS=(-q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=10
+          -o ServerAliveInterval=10 -i "$IMAGE/id_ed25519" -p "$SSH_PORT")
+# vm runs one command with its arguments quoted for the remote shell; vmsh runs a shell line.
+vm() { ssh "${SSH_OPTS[@]}" deploy@127.0.0.1 "$(printf '%q ' "$@")"; }
+vmsh() { ssh "${SSH_OPTS[@]}" deploy@127.0.0.1 "$1"; }
+deadline=$((SECONDS + 300))
+until vmsh true 2>/dev/null; do
+    ((SECONDS < deadline)) || { tail -30 "$WORK/console.log"; fail "no SSH after 300 s"; }
+    kill -0 "$QEMU_PID" || fail "qemu exited"
+    sleep 3
+done
+T_BOOT=$((SECONDS - t0))
+echo "VM up in $T_BOOT s"
+
+# --- the playbook, twice -------------------------------------------------------------------
+cat > "$WORK/inventory.yml" <<INV
+all:
+  children:
+    classcord:
+      hosts:
+        e2e-vm:
+          ansible_host: 127.0.0.1
+          ansible_port: $SSH_PORT
+          ansible_user: deploy
+          ansible_ssh_private_key_file: $IMAGE/id_ed25519
+          ansible_ssh_common_args: -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null
+      vars:
+        classcord_version: "$version"
+        classcord_dist_archive: $DIST
+        classcord_apt_update_cache: false
+INV
+playbook() {
+    (cd "$REPO/ansible" && ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1 \
+        ansible-playbook -i "$WORK/inventory.yml" site.yml) 2>&1 | tee "$WORK/$1.log"
+    return "${PIPESTATUS[0]}"
+}
+step "first playbook run"
+t0=$SECONDS
+playbook run1 || fail "first run failed"
+T_RUN1=$((SECONDS - t0))
+step "second playbook run (must change nothing)"
+t0=$SECONDS
+playbook run2 || fail "second run failed"
+T_RUN2=$((SECONDS - t0))
+grep -Eq 'e2e-vm +: ok=[0-9]+ +changed=0 +unreachable=0 +failed=0' "$WORK/run2.log" || fail "second run is not idempotent"
+
+# --- checks --------------------------------------------------------------------------------
+client() { python3 "$TESTS/chat_client.py" "$1" "$CHAT_PORT" "${@:2}"; }
+wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
+    local limit=$((SECONDS + $1)) what=$2
+    shift 2
+    until "$@" >/dev/null 2>&1; do
+        ((SECONDS < limit)) || fail "$what"
+        sleep 1
+    done
+}
+
+step "service active and enabled, files and permissions"
+vm sudo systemctl is-active classcord.service
+vm sudo systemctl is-enabled classcord.service
+vm sudo stat -c '%A %U:%G %n' /opt/classcord/current/ /var/lib/classcord /var/lib/classcord/classcord.db \
+    /var/log/classcord /etc/classcord /etc/classcord/application.yaml /etc/classcord/admin.token /var/backups/classcord
+[[ $(vm sudo stat -c '%a %U' /var/lib/classcord) == "700 classcord" ]] || fail "data directory not 700 classcord"
+[[ $(vm sudo stat -c '%a %U' /etc/classcord/admin.token) == "600 classcord" ]] || fail "admin token not 600"
+[[ $(vm getent passwd classcord | cut -d: -f7) == /usr/sbin/nologin ]] || fail "classcord has a login shell"
+
+step "chat through the forwarded port: register, log in, exchange a message"
+client exchange || fail "chat exchange"
+
+step "admin API: loopback inside the VM only"
+if vmsh '{ /opt/classcord/current/bin/java --list-modules 2>/dev/null; ls /opt/classcord/current/lib 2>/dev/null; } | grep -qi "classcord.*admin"'; then
+    wait_for 60 "admin API not answering on 127.0.0.1:8080" vm curl -sf -o /dev/null http://127.0.0.1:8080/health
+    vm curl -s -o /dev/null -w 'GET http://127.0.0.1:8080/health -> %{http_code}\n' http://127.0.0.1:8080/health
+    vm sudo ss -Htln 'sport = :8080'
+    [[ $(vm sudo ss -Htln 'sport = :8080' | awk '{print $4}') == 127.0.0.1:8080 ]] || fail "admin port not on loopback only"
+    if vm curl -s -m 5 -o /dev/null http://10.0.2.15:8080/health; then fail "admin API reachable on the VM's network address"; fi
+    echo "admin API: answers on 127.0.0.1:8080, refused on 10.0.2.15:8080"
+else
+    echo "admin module not in this dist: admin check skipped (the rendered config has the key):"
+    vm sudo grep -A3 '^  admin:' /etc/classcord/application.yaml
+fi
+
+step "ufw"
+vm sudo ufw status verbose | tee "$WORK/ufw.txt"
+grep -q 'Status: active' "$WORK/ufw.txt" || fail "ufw not active"
+grep -q 'Default: deny (incoming)' "$WORK/ufw.txt" || fail "ufw does not deny incoming"
+grep -Eq '^12345/tcp +ALLOW IN +Anywhere' "$WORK/ufw.txt" || fail "no ufw rule for 12345/tcp"
+grep -Eq '^22/tcp +ALLOW IN +Anywhere' "$WORK/ufw.txt" || fail "no ufw rule for ssh"
+
+step "forced log rotation keeps clients connected"
+client survive -- ssh "${SSH_OPTS[@]}" deploy@127.0.0.1 sudo logrotate -f /etc/logrotate.d/classcord || fail "clients lost by log rotation"
+vm sudo ls -l /var/log/classcord
+vm sudo test -s /var/log/classcord/classcord.log.1 || fail "no rotated classcord.log.1"
+wait_for 10 "the server does not write into the new classcord.log" vm sudo test -s /var/log/classcord/classcord.log
+
+step "backup by the systemd unit, then restore"
+client register "avant_$$" "mdp-avant" >/dev/null || fail "register avant"
+vm sudo systemctl start classcord-backup-hourly.service
+vm sudo journalctl -u classcord-backup-hourly.service -o cat --no-pager | grep 'Backup written' || fail "no backup reported"
+backup=$(vm sudo find /var/backups/classcord/hourly -name 'classcord-*.db' | sort | tail -1)
+[[ -n $backup ]] || fail "no backup file"
+vm sudo stat -c '%a %U %s %n' "$backup"
+client register "apres_$$" "mdp-apres" >/dev/null || fail "register apres"
+vm sudo classcord-restore "$backup"
+vm sudo systemctl is-active classcord.service
+client login "avant_$$" "mdp-avant" >/dev/null || fail "account from before the backup is missing after restore"
+[[ $(vm sudo sqlite3 /var/lib/classcord/classcord.db "SELECT count(*) FROM users WHERE username = 'apres_$$'") == 0 ]] \
+    || fail "account made after the backup is still there after restore"
+echo "restore ok: avant_$$ logs in, apres_$$ is gone"
+
+step "systemctl kill -s KILL classcord: Restart=on-failure brings it back"
+old_pid=$(vm sudo systemctl show -P MainPID classcord.service)
+vm sudo systemctl kill -s KILL classcord.service
+restarted() { local pid; pid=$(vm sudo systemctl show -P MainPID classcord.service); [[ $pid != 0 && $pid != "$old_pid" ]] && vm sudo systemctl is-active -q classcord.service; }
+wait_for 120 "classcord not restarted after SIGKILL" restarted
+echo "MainPID $old_pid killed, now $(vm sudo systemctl show -P MainPID classcord.service); NRestarts=$(vm sudo systemctl show -P NRestarts classcord.service)"
+client probe || fail "no answer after the restart"
+
+step "systemd-analyze security"
+vm sudo systemd-analyze security --no-pager classcord.service > "$WORK/security.txt" || true
+grep -E '^✗' "$WORK/security.txt" | head -20 || true
+exposure=$(grep -o 'Overall exposure level for classcord.service: [0-9.]*' "$WORK/security.txt" | awk '{print $NF}')
+echo "EXPOSURE classcord.service: $exposure"
+awk -v e="$exposure" 'BEGIN { exit !(e != "" && e <= 2.0) }' || fail "exposure $exposure above 2.0"
+
+step "fail2ban: four failed logins from this machine get it banned"
+client probe || fail "chat not reachable before the ban test"
+for _ in 1 2 3 4; do client fail-login "nobody_$$" >/dev/null || fail "failed login not answered"; done
+banned() { vm sudo fail2ban-client status classcord | grep -q 'Banned IP list:.*10\.0\.2\.2'; }
+wait_for 60 "10.0.2.2 not banned" banned
+vm sudo fail2ban-client status classcord
+vm sudo grep -h 'Failed login attempt' /var/log/classcord/classcord.log | tail -4
+vm sudo grep -h 'classcord.*Ban\|\[classcord\] Found' /var/log/fail2ban.log | tail -5
+vm sudo ufw status | grep -E "12345/tcp.*REJECT.*10\.0\.2\.2" || fail "no ufw rule for the ban"
+if client probe; then fail "a banned address still chats"; fi
+echo "next connection from the banned address gets no answer; SSH still works:"
+vm true || fail "SSH lost by the ban"
+
+step "summary"
+printf 'archive: %s\nimage: %s s (0 when cached), boot: %s s, first run: %s s, second run: %s s, exposure: %s, total: %s s\n' \
+    "$DIST_KIND" "$T_IMAGE" "$T_BOOT" "$T_RUN1" "$T_RUN2" "$exposure" "$((SECONDS - START))"
+echo "1 passed, 0 failed"

@@ -1,0 +1,106 @@
+package io.classcord.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.classcord.storage.BackupResult;
+import io.classcord.storage.DatabaseBackup;
+import io.classcord.storage.StorageException;
+import io.helidon.config.Config;
+
+/**
+ * {@code classcord backup [--dest DIR] [--keep N]}: a checked online copy of the live database named
+ * {@code classcord-YYYYMMDD-HHMMSS.db} (UTC, so names sort by age), then removal of the oldest copies
+ * beyond {@code N} in that directory. Safe while the server runs.
+ */
+final class BackupCommand {
+
+    static final String PREFIX = "classcord-";
+    static final String SUFFIX = ".db";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path database;
+    private final Path dest;
+    private final int keep;
+    private final Clock clock;
+
+    BackupCommand(Path database, Path dest, int keep, Clock clock) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("--keep must be 0 (keep all) or more, not " + keep);
+        }
+        this.database = database;
+        this.dest = dest;
+        this.keep = keep;
+        this.clock = clock;
+    }
+
+    /** Reads {@code classcord.backup.dir/keep} as defaults, then the command's options. */
+    static BackupCommand parse(Config root, Settings settings, List<String> operands) {
+        Config backup = root.get("classcord.backup");
+        Path dest = Path.of(backup.get("dir").asString().orElse("backups"));
+        int keep = backup.get("keep").asInt().orElse(0);
+        for (int i = 0; i < operands.size(); i++) {
+            String option = operands.get(i);
+            if (i + 1 == operands.size() || !(option.equals("--dest") || option.equals("--keep"))) {
+                throw new IllegalArgumentException("backup takes [--dest DIR] [--keep N], not '" + option + "'");
+            }
+            String value = operands.get(++i);
+            if (option.equals("--dest")) {
+                dest = Path.of(value);
+            } else {
+                try {
+                    keep = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--keep needs a number, not '" + value + "'");
+                }
+            }
+        }
+        return new BackupCommand(settings.store().file(), dest, keep, Clock.systemUTC());
+    }
+
+    int run(PrintStream out, PrintStream err) {
+        Path target = dest.resolve(PREFIX + STAMP.format(clock.instant()) + SUFFIX);
+        BackupResult result;
+        try {
+            result = DatabaseBackup.copy(database, target);
+        } catch (StorageException e) {
+            err.println("classcord: " + e.getMessage());
+            return 1;
+        }
+        out.printf("Backup written: %s (%d bytes, integrity ok, %d users, %d messages)%n",
+                result.file(), result.bytes(), result.users(), result.messages());
+        try {
+            for (Path old : beyondRetention()) {
+                Files.delete(old);
+                out.println("Removed old backup " + old);
+            }
+        } catch (IOException e) {
+            err.println("classcord: backup written, but old backups could not be removed: " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private List<Path> beyondRetention() throws IOException {
+        if (keep == 0) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dest)) {
+            List<Path> backups = files
+                    .filter(file -> {
+                        String name = file.getFileName().toString();
+                        return name.startsWith(PREFIX) && name.endsWith(SUFFIX) && Files.isRegularFile(file);
+                    })
+                    .sorted()
+                    .toList();
+            return backups.subList(0, Math.max(0, backups.size() - keep));
+        }
+    }
+}
