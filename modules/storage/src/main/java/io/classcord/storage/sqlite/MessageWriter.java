@@ -147,12 +147,12 @@ final class MessageWriter implements AutoCloseable {
         try {
             if (accepting) {
                 accepting = false;
-                putUninterruptibly(STOP);
+                uninterruptibly(() -> queue.put(STOP));
             }
         } finally {
             lock.unlock();
         }
-        joinUninterruptibly();
+        uninterruptibly(thread::join);
     }
 
     WriterStats stats() {
@@ -298,30 +298,21 @@ final class MessageWriter implements AutoCloseable {
         }
     }
 
-    private void putUninterruptibly(Pending item) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    queue.put(item);
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /** A blocking step that may be interrupted. */
+    private interface Blocking {
+        void run() throws InterruptedException;
     }
 
-    private void joinUninterruptibly() {
+    /**
+     * Runs {@code step} to completion even if interrupted, then restores the interrupt: closing must
+     * not leave STOP unqueued or the writer running because the closing thread was interrupted.
+     */
+    private static void uninterruptibly(Blocking step) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    thread.join();
+                    step.run();
                     return;
                 } catch (InterruptedException e) {
                     interrupted = true;
