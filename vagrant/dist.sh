@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the path of the dist archive the VM gets, building it first if it is missing.
-# Same rule as ansible/tests/e2e.sh: CLASSCORD_DIST if set; modules/dist's archive when that module
-# exists (./mvnw -B -DskipTests package); otherwise the stand-in of ansible/tests/standin-dist.sh.
+# Same rule as ansible/tests/e2e.sh: CLASSCORD_DIST if set, otherwise modules/dist's archive
+# (built by ./mvnw -B -DskipTests package).
 # With --path: prints where the archive is expected, builds nothing (the Vagrantfile's use).
 set -euo pipefail
 only_path=${1:-}
@@ -10,12 +10,9 @@ cd "$REPO"
 version=$(sed -n '/<artifactId>classcord-parent</,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml)
 if [[ -n ${CLASSCORD_DIST:-} ]]; then
     dist=$CLASSCORD_DIST
-elif [[ -d modules/dist ]]; then
+else
     dist=$REPO/modules/dist/target/classcord-$version-linux-x64.tar.gz
     [[ -n $only_path || -f $dist ]] || { echo "dist.sh: building $dist (./mvnw -B -DskipTests package)" >&2; ./mvnw -B -q -DskipTests package >&2; }
-else
-    dist=$REPO/target/standin/classcord-$version-linux-x64.tar.gz
-    [[ -n $only_path || -f $dist ]] || { echo "dist.sh: modules/dist not in this tree, building the stand-in" >&2; ansible/tests/standin-dist.sh >/dev/null; }
 fi
 [[ $only_path == --path ]] && { realpath -m "$dist"; exit 0; }
 [[ -f $dist ]] || { echo "dist.sh: no archive at $dist; run ./mvnw -B -DskipTests package" >&2; exit 1; }
