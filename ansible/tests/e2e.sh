@@ -8,8 +8,8 @@
 # touches this machine's firewall, routes or sysctls.
 #
 # Environment: CLASSCORD_DIST (the archive; default modules/dist's, built if missing),
-# CLASSCORD_CI_CACHE (image cache,
-# /var/cache/classcord-ci), CLASSCORD_E2E_TIMEOUT (seconds, 2700).
+# CLASSCORD_CI_CACHE (cache directory, /var/cache/classcord-ci: see vm-image.sh),
+# CLASSCORD_E2E_TIMEOUT (seconds, 2700).
 set -euo pipefail
 
 if [[ -z ${CLASSCORD_E2E_CHILD:-} ]]; then
@@ -19,9 +19,6 @@ fi
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 TESTS=$REPO/ansible/tests
-# Our images live in their own subdirectory: the cache directory may be shared with other tests.
-CACHE=${CLASSCORD_CI_CACHE:-/var/cache/classcord-ci}/vm-image
-export CLASSCORD_CI_CACHE=$CACHE
 START=$SECONDS
 step() { printf '\n=== [%4ss] %s\n' "$((SECONDS - START))" "$*"; }
 fail() { echo "E2E FAILED: $*" >&2; exit 1; }
@@ -61,12 +58,10 @@ step "ansible-lint and --syntax-check"
 (cd "$REPO/ansible" && ansible-lint -q site.yml && ansible-playbook --syntax-check site.yml)
 
 # --- image and VM --------------------------------------------------------------------------
-step "base image (cached in $CACHE)"
+step "base image (built once, cached by ansible/tests/vm-image.sh)"
 t0=$SECONDS
 IMAGE=$("$TESTS/vm-image.sh")
 T_IMAGE=$((SECONDS - t0))
-# Images of older versions of vm-image.sh are never used again.
-find "$CACHE" -mindepth 1 -maxdepth 1 -type d ! -path "$IMAGE" -exec rm -rf {} +
 
 WORK=$(mktemp -d /tmp/classcord-e2e.XXXXXX)
 QEMU_PID=

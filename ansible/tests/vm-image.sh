@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Builds (once) the Debian 12 base image the end-to-end test boots: a raw disk with one ext4
 # partition made without loop devices, plus the kernel and initrd to boot it with -kernel/-initrd.
-# Output, cached between runs in $CACHE (key: the hash of this script):
+# Output, cached between runs in $CACHE (key: the hash of this script), shared by the Ansible
+# test and the Packer build:
 #   $CACHE/<key>/disk.raw  vmlinuz  initrd.img  id_ed25519(.pub)
+# Environment: CLASSCORD_CI_CACHE (/var/cache/classcord-ci; the images go in its vm-image/, as
+# the directory is shared with other tests), DEBIAN_MIRROR.
 # The VM runs with restrict=on (no network beyond the forwarded ports), so every package the
 # role installs is installed here; the role's apt tasks then find them present.
 set -euo pipefail
 
-CACHE=${CLASSCORD_CI_CACHE:-/var/cache/classcord-ci}
+CACHE=${CLASSCORD_CI_CACHE:-/var/cache/classcord-ci}/vm-image
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITE=bookworm
 DISK_MIB=3072
@@ -89,5 +92,8 @@ rm -rf "$ROOT"
 mkdir -p "$OUT"
 mv "$WORK/disk.raw" "$WORK/vmlinuz" "$WORK/initrd.img" "$WORK/id_ed25519" "$WORK/id_ed25519.pub" "$OUT/"
 touch "$OUT/ready"
+# Images of older versions of this script are never used again (a build in progress elsewhere
+# is a build.* directory and stays).
+find "$CACHE" -mindepth 1 -maxdepth 1 -type d -regextype egrep -regex '.*/[0-9a-f]{12}' ! -path "$OUT" -exec rm -rf {} +
 echo "vm-image: built $OUT in $(( $(date +%s) - start )) s" >&2
 echo "$OUT"
