@@ -97,6 +97,8 @@ CONF
     local t0=$SECONDS
     if ! vagrant up --provider=libvirt 2>&1 | no_progress | tee "$W/up.log"; then
         tail -40 "$W/libvirt/log/qemu/"*.log 2>/dev/null
+        # A failed provisioning leaves the VM running: say what the service did.
+        timeout 120 vagrant ssh -c 'sudo systemctl status --no-pager classcord.service; sudo journalctl -u classcord.service -n 60 --no-pager' 2>&1 || true
         fail "vagrant up"
     fi
     grep -Eq 'ok=[0-9]+ +changed=[0-9]+ +unreachable=0 +failed=0' "$W/up.log" || fail "no successful ansible run in vagrant up"
