@@ -9,6 +9,12 @@ mkdir -p /etc/systemd/system/ssh.service.d
 # Before Debian's own `sshd -t`, which fails without host keys: the list is reset, then rebuilt.
 printf '[Service]\nExecStartPre=\nExecStartPre=/usr/bin/ssh-keygen -A\nExecStartPre=/usr/sbin/sshd -t\n' \
     > /etc/systemd/system/ssh.service.d/host-keys.conf
+# The box's own name. The base image's "classcord-vm" made Vagrant's `grep -w classcord
+# /etc/hosts` match, so Vagrant never added the VM's name and every sudo in the VM said "unable to
+# resolve host classcord". A VM given another name gets it added on a line of its own.
+echo classcord > /etc/hostname
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tclasscord\n::1\tlocalhost ip6-localhost ip6-loopback\n' > /etc/hosts
+
 # Empty, not absent: systemd writes a new machine id on the next boot (and DHCP client ids follow).
 truncate -s 0 /etc/machine-id
 

@@ -107,6 +107,8 @@ CONF
     step "the VM: service, networks"
     vagrant ssh -c 'systemctl is-active classcord.service && ip -br addr && sudo ufw status' || fail "vagrant ssh"
     vagrant ssh -c "ip -br addr | grep -q '192.168.56.10/'" || fail "no host-only address 192.168.56.10"
+    vagrant ssh -c 'sudo true' 2>&1 | tee "$W/sudo.txt"
+    [[ ! -s $W/sudo.txt ]] || fail "sudo in the VM is not silent (its host name does not resolve?)"
 
     step "chat through the forwarded port (127.0.0.1:12345 on the VM's host)"
     python3 "$REPO/ansible/tests/chat_client.py" exchange 12345 || fail "chat exchange through the forwarded port"
