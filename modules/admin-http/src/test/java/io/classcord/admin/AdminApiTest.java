@@ -269,6 +269,8 @@ class AdminApiTest {
                 intruder.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"wrong\"}");
                 intruder.nextOfType("error");
             }
+            // The intruder's close reaches the server a little after its error reply.
+            await("intruder disconnected", WAIT, () -> fx.chat.connectionCount() == 2);
             HttpResponse<String> response = fx.get("/observe/metrics");
             assertEquals(200, response.statusCode());
             String text = response.body();
