@@ -131,7 +131,9 @@ source "qemu" "classcord" {
   skip_compaction  = false
   disk_compression = true
   accelerator      = var.accelerator
-  cpus             = 2
+  # One vCPU under tcg: with two, multi-threaded TCG sometimes runs a half-patched instruction
+  # where the JVM re-links JIT-compiled code, and the server dies of SIGSEGV.
+  cpus             = var.accelerator == "tcg" ? 1 : 2
   memory           = 2048
   headless         = true
   vnc_bind_address = "127.0.0.1"

@@ -3,7 +3,8 @@
 
   chat_client.py exchange PORT           two accounts register, log in, and one gets the other's message
   chat_client.py survive PORT -- CMD...  two logged-in clients stay connected while CMD runs, then chat
-  chat_client.py register PORT USER PASS / login PORT USER PASS / fail-login PORT USER
+  chat_client.py register PORT USER PASS / login PORT USER PASS
+  chat_client.py fail-login PORT USER    exit 0 on the error reply, 2 if the connection is refused
   chat_client.py probe PORT              exit 0 if the server answers a "users" request, 1 if not
 
 Every wait has a deadline; exit status 0 means the check passed.
@@ -96,7 +97,11 @@ def main(argv):
         print(answer)
         return 0 if answer.get("status") == "ok" else 1
     elif command == "fail-login":
-        answer = Client(port).login(argv[3], "not-the-password")
+        try:
+            answer = Client(port).login(argv[3], "not-the-password")
+        except (OSError, ConnectionError) as e:
+            print(f"refused: {e!r}")
+            return 2
         print(answer)
         return 0 if answer.get("type") == "error" else 1
     elif command == "probe":

@@ -21,7 +21,11 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 TESTS=$REPO/ansible/tests
 START=$SECONDS
 step() { printf '\n=== [%4ss] %s\n' "$((SECONDS - START))" "$*"; }
-fail() { echo "E2E FAILED: $*" >&2; exit 1; }
+fail() {
+    echo "E2E FAILED: $*" >&2
+    if [[ $(type -t diagnose) == function ]]; then diagnose >&2; fi
+    exit 1
+}
 
 # --- tools ---------------------------------------------------------------------------------
 need=()
@@ -84,7 +88,10 @@ while [[ $CHAT_PORT == "$SSH_PORT" ]]; do CHAT_PORT=$(free_port); done
 step "booting the VM (ssh 127.0.0.1:$SSH_PORT, chat 127.0.0.1:$CHAT_PORT)"
 t0=$SECONDS
 qemu-img create -q -f qcow2 -F raw -b "$IMAGE/disk.raw" "$WORK/disk.qcow2"
-qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2048 -display none -no-reboot \
+# One vCPU: with two, multi-threaded TCG sometimes runs a half-patched instruction where the JVM
+# re-links JIT-compiled code while another thread executes it, and the server dies of SIGSEGV
+# (seen here twice in 15 restarts with three parallel logins each; not once in 23 with one vCPU).
+qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 2048 -display none -no-reboot \
     -kernel "$IMAGE/vmlinuz" -initrd "$IMAGE/initrd.img" -append "root=/dev/vda1 rw console=ttyS0" \
     -drive "file=$WORK/disk.qcow2,if=virtio,format=qcow2" \
     -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$CHAT_PORT-:12345" \
@@ -105,6 +112,12 @@ until vmsh true 2>/dev/null; do
 done
 T_BOOT=$((SECONDS - t0))
 echo "VM up in $T_BOOT s"
+# What a failed check prints: the server's side of the story.
+diagnose() {
+    echo "--- classcord.service, journal and logs in the VM"
+    vmsh 'sudo systemctl status --no-pager classcord.service; sudo journalctl -u classcord.service -n 60 --no-pager -o short-precise;
+          sudo tail -n 30 /var/log/classcord/classcord.log; sudo ls -l /var/lib/classcord' 2>&1 || true
+}
 
 # --- the playbook, twice -------------------------------------------------------------------
 cat > "$WORK/inventory.yml" <<INV
@@ -221,7 +234,14 @@ awk -v e="$exposure" 'BEGIN { exit !(e != "" && e <= 2.0) }' || fail "exposure $
 
 step "fail2ban: four failed logins from this machine get it banned"
 client probe || fail "chat not reachable before the ban test"
-for _ in 1 2 3 4; do client fail-login "nobody_$$" >/dev/null || fail "failed login not answered"; done
+# fail2ban may ban after the third failure, before the fourth connection: refused is fine then.
+answered=0
+for _ in 1 2 3 4; do
+    client fail-login "nobody_$$" || break
+    answered=$((answered + 1))
+done
+((answered >= 3)) || fail "only $answered failed logins answered before the ban"
+echo "$answered failed logins answered, then banned"
 banned() { vm sudo fail2ban-client status classcord | grep -q 'Banned IP list:.*10\.0\.2\.2'; }
 wait_for 60 "10.0.2.2 not banned" banned
 vm sudo fail2ban-client status classcord
@@ -231,6 +251,13 @@ vm sudo ufw status | grep -E "12345/tcp.*REJECT.*10\.0\.2\.2" || fail "no ufw ru
 if client probe; then fail "a banned address still chats"; fi
 echo "next connection from the banned address gets no answer; SSH still works:"
 vm true || fail "SSH lost by the ban"
+
+step "no server crash during the whole test"
+# The one death expected is the SIGKILL above; a JVM fatal error report means a crash.
+crashes=$(vm sudo journalctl -u classcord.service --no-pager -o cat | grep -c 'A fatal error has been detected' || true)
+[[ $crashes == 0 ]] || fail "the server crashed $crashes time(s) (JVM fatal error in the journal)"
+[[ -z $(vm sudo find /var/lib/classcord -maxdepth 1 -name 'hs_err_pid*') ]] || fail "JVM crash report in /var/lib/classcord"
+echo "no JVM fatal error in the journal, no crash report; NRestarts=$(vm sudo systemctl show -P NRestarts classcord.service)"
 
 step "summary"
 printf 'archive: %s\nimage: %s s (0 when cached), boot: %s s, first run: %s s, second run: %s s, exposure: %s, total: %s s\n' \

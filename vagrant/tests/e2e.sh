@@ -128,6 +128,11 @@ while b"\n" not in buf:
 print("192.168.56.10:12345 answered:", buf.split(b"\n")[0][:120].decode())
 PY
 
+    step "no server crash in the VM"
+    vagrant ssh -c "echo crashes=\$(sudo journalctl -u classcord.service --no-pager -o cat | grep -c 'A fatal error has been detected')" \
+        2>&1 | tee "$W/crashes.txt"
+    grep -q '^crashes=0' "$W/crashes.txt" || fail "the server crashed in the VM (JVM fatal error in its journal)"
+
     step "vagrant destroy"
     vagrant destroy -f
     [[ -z $(virsh -q list --all --name) ]] || fail "a domain is left after vagrant destroy"
