@@ -13,6 +13,7 @@ module io.classcord.storage {
     // SQLiteConfig for opening course databases read-only; also keeps the JDBC driver in the graph.
     requires org.xerial.sqlitejdbc;
     requires org.bouncycastle.provider;
+    requires transitive io.classcord.identity;
 
     exports io.classcord.storage;
 }

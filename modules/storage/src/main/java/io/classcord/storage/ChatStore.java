@@ -58,7 +58,20 @@ public interface ChatStore extends AutoCloseable {
     java.util.concurrent.CompletableFuture<StoredMessage> appendAsync(NewMessage message);
 
     /** The most recent {@code limit} messages of a channel (private messages excluded), oldest first. */
-    List<StoredMessage> history(String channel, int limit);
+    default List<StoredMessage> history(String channel, int limit) {
+        return history(channel, limit, Long.MAX_VALUE);
+    }
+
+    /**
+     * The most recent {@code limit} messages of a channel whose id is below {@code beforeId} (private
+     * messages excluded), newest first: the order in which a page bounded in bytes is filled.
+     */
+    List<StoredMessage> historyBefore(String channel, int limit, long beforeId);
+
+    /** {@link #historyBefore}, oldest first. */
+    default List<StoredMessage> history(String channel, int limit, long beforeId) {
+        return historyBefore(channel, limit, beforeId).reversed();
+    }
 
     /** Sets an account's role ({@code "user"} or {@code "admin"}); false if there is no such account. */
     boolean setRole(String username, String role);

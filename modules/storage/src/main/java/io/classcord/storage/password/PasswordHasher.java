@@ -8,8 +8,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.classcord.storage.BusyException;
 import io.classcord.storage.StorageException;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -21,8 +24,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * upgraded.
  *
  * <p>Each Argon2id computation allocates {@code memoryKiB} of RAM and burns a core for tens of
- * milliseconds, so the number running at once is capped: a burst of logins queues here instead of
- * multiplying the heap by the number of clients.
+ * milliseconds, so the number running at once is capped, by memory and by processors (see
+ * {@link #sizedFor}): a burst of registrations queues here instead of multiplying the heap by the
+ * number of clients or taking every core from the chat. A request that waits longer than its deadline
+ * gives up with a {@link BusyException}.
  *
  * <p>Passwords are never logged, and never part of an exception message.
  */
@@ -44,8 +49,13 @@ public final class PasswordHasher {
     private static final int HASH_BYTES = 32;
     private static final int SHA256_HEX_CHARS = 64;
 
+    /** Share of the heap that password hashing may hold at once. */
+    static final int HEAP_SHARE_DIVISOR = 8;
+
     private final Argon2Params params;
     private final Semaphore permits;
+    private final int maxConcurrent;
+    private final Duration queueDeadline;
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger peakRunning = new AtomicInteger();
@@ -53,18 +63,43 @@ public final class PasswordHasher {
     /**
      * @param params        cost of new hashes
      * @param maxConcurrent how many Argon2id computations may run at once
+     * @param queueDeadline longest wait for a turn before {@link BusyException}
      */
-    public PasswordHasher(Argon2Params params, int maxConcurrent) {
+    public PasswordHasher(Argon2Params params, int maxConcurrent, Duration queueDeadline) {
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("maxConcurrent must be >= 1, was " + maxConcurrent);
         }
         this.params = params;
+        this.maxConcurrent = maxConcurrent;
+        this.queueDeadline = queueDeadline;
         this.permits = new Semaphore(maxConcurrent, true);
     }
 
-    /** One concurrent hash per processor: more would only add memory, not throughput. */
-    public static PasswordHasher perProcessor(Argon2Params params) {
-        return new PasswordHasher(params, Runtime.getRuntime().availableProcessors());
+    public PasswordHasher(Argon2Params params, int maxConcurrent) {
+        this(params, maxConcurrent, Duration.ofSeconds(10));
+    }
+
+    /**
+     * As many hashes at once as both limits allow: one processor fewer than the machine has (at least
+     * one), so the chat always keeps a core; and no more than an eighth of the maximum heap in hash
+     * memory, whatever the processor count claims ({@code -XX:ActiveProcessorCount=64} on a 384 MB heap
+     * would otherwise allow 64 x 19 MiB).
+     */
+    public static PasswordHasher sizedFor(Argon2Params params, int processors, long maxHeapBytes) {
+        long perHash = params.memoryKiB() * 1024L;
+        long byMemory = Math.max(1, maxHeapBytes / HEAP_SHARE_DIVISOR / perHash);
+        int byProcessors = Math.max(1, processors - 1);
+        return new PasswordHasher(params, (int) Math.min(byProcessors, byMemory));
+    }
+
+    /** {@link #sizedFor} this JVM's processors and maximum heap. */
+    public static PasswordHasher forThisMachine(Argon2Params params) {
+        return sizedFor(params, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());
+    }
+
+    /** How many hashes may run at once. */
+    public int maxConcurrent() {
+        return maxConcurrent;
     }
 
     /** A new Argon2id PHC string for {@code password}, with a fresh random salt. */
@@ -163,7 +198,9 @@ public final class PasswordHasher {
 
     private void acquirePermit() {
         try {
-            permits.acquire();
+            if (!permits.tryAcquire(queueDeadline.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new BusyException("No password hashing slot within " + queueDeadline.toSeconds() + " s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException("Interrupted while waiting to hash a password", e);

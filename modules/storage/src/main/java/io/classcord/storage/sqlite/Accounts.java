@@ -1,5 +1,6 @@
 package io.classcord.storage.sqlite;
 
+import io.classcord.identity.Identity;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +38,7 @@ final class Accounts {
     RegistrationResult register(String username, String password) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
-        String key = UsernameKey.of(username);
+        String key = Identity.key(username);
         // Not a security check (the insert below decides): it only spares an Argon2 computation
         // for a name that is visibly taken. Registration reveals that anyway.
         if (exists(key)) {
@@ -57,7 +58,7 @@ final class Accounts {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         Optional<DbRow> found = db.execute().get(
-                "SELECT id, username, password, role, banned FROM users WHERE username_key = ?", UsernameKey.of(username));
+                "SELECT id, username, password, role, banned FROM users WHERE username_key = ?", Identity.key(username));
         if (found.isEmpty()) {
             // As slow as a wrong password, so timing does not tell which names exist.
             hasher.burnEquivalentWork(password);
@@ -83,7 +84,7 @@ final class Accounts {
     }
 
     boolean isRegistered(String username) {
-        return exists(UsernameKey.of(Objects.requireNonNull(username, "username")));
+        return exists(Identity.key(Objects.requireNonNull(username, "username")));
     }
 
     boolean setRole(String username, String role) {
@@ -91,7 +92,7 @@ final class Accounts {
         if (!ROLES.contains(role)) {
             throw new IllegalArgumentException("role must be one of " + ROLES + ", was " + role);
         }
-        return db.execute().update("UPDATE users SET role = ? WHERE username_key = ?", role, UsernameKey.of(username)) > 0;
+        return db.execute().update("UPDATE users SET role = ? WHERE username_key = ?", role, Identity.key(username)) > 0;
     }
 
     private boolean exists(String key) {

@@ -1,5 +1,6 @@
 package io.classcord.storage.sqlite;
 
+import io.classcord.identity.Identity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,11 @@ final class AdminQueries {
 
     boolean setBanned(String username, boolean banned) {
         return db.execute().update("UPDATE users SET banned = ? WHERE username_key = ?", banned ? 1 : 0,
-                UsernameKey.of(username)) > 0;
+                Identity.key(username)) > 0;
     }
 
     Optional<UserInfo> user(String username) {
-        return db.execute().get("SELECT " + USER_COLUMNS + " FROM users WHERE username_key = ?", UsernameKey.of(username))
+        return db.execute().get("SELECT " + USER_COLUMNS + " FROM users WHERE username_key = ?", Identity.key(username))
                 .map(AdminQueries::user);
     }
 
@@ -47,14 +48,14 @@ final class AdminQueries {
         if (search != null && !search.isBlank()) {
             // Matched on the key, so the search ignores case and Unicode form as logins do.
             where = " WHERE username_key LIKE ? ESCAPE '\\'";
-            params.add("%" + escapeLike(UsernameKey.of(search.strip())) + "%");
+            params.add("%" + escapeLike(Identity.key(search.strip())) + "%");
         }
         long total = count("SELECT COUNT(*) AS total FROM users" + where, params);
         List<Object> paged = new ArrayList<>(params);
         paged.add(limit);
         paged.add(offset);
         try (Stream<DbRow> rows = db.execute().query("SELECT " + USER_COLUMNS + " FROM users" + where
-                + " ORDER BY username_key, id LIMIT ? OFFSET ?", paged.toArray())) {
+                + " ORDER BY username COLLATE NOCASE, id LIMIT ? OFFSET ?", paged.toArray())) {
             return new Page<>(rows.map(AdminQueries::user).toList(), offset, limit, total);
         }
     }

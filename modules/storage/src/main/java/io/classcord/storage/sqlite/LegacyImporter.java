@@ -1,5 +1,6 @@
 package io.classcord.storage.sqlite;
 
+import io.classcord.identity.Identity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,7 +87,7 @@ final class LegacyImporter {
                     skipped++;
                     continue;
                 }
-                String key = UsernameKey.of(username);
+                String key = Identity.key(username);
                 // The course hash is kept as is: PasswordHasher recognises it and upgrades it to
                 // Argon2id at the user's first login, the only moment the password is known.
                 insert.setString(1, username);

@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.classcord.identity.Identity;
+
 import io.classcord.storage.StorageException;
 
 import io.helidon.dbclient.DbClient;
@@ -32,7 +34,8 @@ final class Migrations {
     static final List<Migration> ALL = List.of(
             new Migration(1, "course schema: users and messages", Migrations::courseSchema),
             new Migration(2, "accounts: username_key, role, banned, created_at, last_login; "
-                    + "messages: sender, recipient; history indexes", Migrations::classcordColumns));
+                    + "messages: sender, recipient; history indexes", Migrations::classcordColumns),
+            new Migration(3, "accounts: username_key is the confusable skeleton (UTS #39)", Migrations::skeletonKeys));
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
@@ -131,6 +134,17 @@ final class Migrations {
     }
 
     /**
+     * Keys become confusable skeletons, so {@code vіctim} (Cyrillic {@code і}) is the same account as
+     * {@code victim}. Recomputed for every row, in id order: where two existing accounts now share a
+     * key, the older keeps it, as when migration 2 first assigned keys.
+     */
+    private static Void skeletonKeys(Connection c) throws SQLException {
+        SqlTransactions.execute(c, "UPDATE users SET username_key = NULL");
+        backfillUsernameKeys(c);
+        return null;
+    }
+
+    /**
      * Only rows that predate this migration (a course database opened in place) lack a key; SQL
      * cannot compute NFKC, so it is done here. When the course let both {@code Alice} and
      * {@code alice} register, the older account keeps the name and the newer one keeps a NULL key:
@@ -143,7 +157,7 @@ final class Migrations {
              PreparedStatement setKey = c.prepareStatement("UPDATE users SET username_key = ? WHERE id = ?");
              ResultSet rows = users.executeQuery()) {
             while (rows.next()) {
-                String key = UsernameKey.of(rows.getString("username"));
+                String key = Identity.key(rows.getString("username"));
                 if (taken.add(key)) {
                     setKey.setString(1, key);
                     setKey.setLong(2, rows.getLong("id"));
@@ -155,7 +169,7 @@ final class Migrations {
         }
         if (unreachable > 0) {
             LOG.log(System.Logger.Level.WARNING,
-                    "{0} existing accounts differ from an older account only by case or Unicode form; "
+                    "{0} existing accounts differ from an older account only by case, Unicode form or look-alike characters; "
                             + "they were kept but cannot log in", unreachable);
         }
     }

@@ -94,7 +94,7 @@ public final class SqliteChatStore implements ChatStore {
             Migrations.apply(db, clock);
             DatabaseFile.restrictSidecars(absolute);
             MessageWriter writer = MessageWriter.start(db, settings.maxBatch(), listener);
-            return new SqliteChatStore(db, writer, PasswordHasher.perProcessor(argon2), absolute, clock);
+            return new SqliteChatStore(db, writer, PasswordHasher.forThisMachine(argon2), absolute, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e instanceof DbClientException ? new StorageException("Cannot open the database " + absolute, e) : e;
@@ -135,7 +135,7 @@ public final class SqliteChatStore implements ChatStore {
     }
 
     @Override
-    public List<StoredMessage> history(String channel, int limit) {
+    public List<StoredMessage> historyBefore(String channel, int limit, long beforeId) {
         if (limit <= 0) {
             return List.of();
         }
@@ -143,8 +143,8 @@ public final class SqliteChatStore implements ChatStore {
             // Newest first so LIMIT keeps the latest ones; id order is commit order, unlike client timestamps.
             try (Stream<DbRow> rows = db.execute().query(
                     "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE channel = ? AND recipient IS NULL "
-                            + "ORDER BY id DESC LIMIT ?", channel, limit)) {
-                return rows.map(Rows::message).toList().reversed();
+                            + "AND id < ? ORDER BY id DESC LIMIT ?", channel, beforeId, limit)) {
+                return rows.map(Rows::message).toList();
             }
         });
     }

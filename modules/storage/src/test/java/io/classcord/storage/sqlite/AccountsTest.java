@@ -91,6 +91,13 @@ class AccountsTest {
 
         assertTrue(store.isRegistered("Alice"));
         assertTrue(store.isRegistered("zoe\u0301"));
+
+        assertEquals(RegistrationResult.CREATED, store.register("victim", "pw"));
+        assertEquals(RegistrationResult.NAME_TAKEN, store.register("v\u0456ctim", "pw"), "Cyrillic і: the same skeleton");
+        assertEquals(RegistrationResult.CREATED, store.register("Maß", "pw"));
+        assertEquals(RegistrationResult.NAME_TAKEN, store.register("MASS", "pw"), "ß folds to ss");
+        assertTrue(store.setBanned("MASS", true), "banning MASS bans Maß: the same key as the engine's");
+        assertTrue(store.user("Maß").orElseThrow().banned());
         assertFalse(store.isRegistered("Zoe"), "accents still matter");
         assertTrue(store.authenticate("ZOE\u0301", "pw").isPresent());
     }
