@@ -54,7 +54,13 @@ record Settings(EngineSettings engine, StoreSettings store, Path logDir, boolean
         chat.get("host").asString().ifPresent(builder::host);
         chat.get("port").asInt().ifPresent(builder::port);
         chat.get("max-line-bytes").asInt().ifPresent(builder::maxLineBytes);
-        chat.get("outbound-queue-frames").asInt().ifPresent(builder::outboundQueueFrames);
+        chat.get("outbound-queue-bytes").asInt().ifPresent(builder::outboundQueueBytes);
+        chat.get("outbound-total-bytes").asLong().ifPresent(builder::outboundTotalBytes);
+        chat.get("history-page-bytes").asInt().ifPresent(builder::historyPageBytes);
+        chat.get("registrations-per-ip-per-minute").asInt().ifPresent(builder::registrationsPerIp);
+        chat.get("registrations-per-minute").asInt().ifPresent(builder::registrationsTotal);
+        chat.get("channel-creations-per-ip-per-minute").asInt().ifPresent(builder::channelCreationsPerIp);
+        chat.get("channel-creations-per-minute").asInt().ifPresent(builder::channelCreationsTotal);
         chat.get("messages-per-second").asDouble().ifPresent(builder::messagesPerSecond);
         chat.get("message-burst").asInt().ifPresent(builder::messageBurst);
         chat.get("max-connections-per-ip").asInt().ifPresent(builder::maxConnectionsPerIp);

@@ -12,7 +12,9 @@ import java.util.Set;
  * @param host                     address to listen on
  * @param port                     TCP port; 0 picks a free one (tests)
  * @param maxLineBytes             longest accepted line, in bytes
- * @param outboundQueueFrames      frames waiting for a slow client before it is disconnected
+ * @param outboundQueueBytes       bytes waiting for one client before it is judged too slow and disconnected
+ * @param outboundTotalBytes       bytes waiting for all clients together; over it, a client with unread lines is
+ *                                 disconnected
  * @param messagesPerSecond        sustained requests per second per connection
  * @param messageBurst             requests a connection may send at once above that rate
  * @param maxConnectionsPerIp      open connections per client address (0: no limit)
@@ -33,14 +35,21 @@ import java.util.Set;
  * @param loginMaxFailures         failed logins from one address within {@code loginFailureWindow} after which its
  *                                 attempts are refused without checking the password (0: no throttling)
  * @param loginFailureWindow       the sliding window those failures are counted in
+ * @param historyPageBytes         largest encoded history reply; older messages come in the next page
+ * @param registrationsPerIp       accounts one address may create per minute (a burst of as many)
+ * @param registrationsTotal       accounts the whole server may create per minute
+ * @param channelCreationsPerIp    channels one address may create per minute
+ * @param channelCreationsTotal    channels the whole server may create per minute
  */
-public record EngineSettings(String host, int port, int maxLineBytes, int outboundQueueFrames, double messagesPerSecond,
+public record EngineSettings(String host, int port, int maxLineBytes, int outboundQueueBytes, long outboundTotalBytes,
+                             double messagesPerSecond,
                              int messageBurst, int maxConnectionsPerIp, int maxAnonymousPerIp, boolean guestsAllowed,
                              List<ChannelSpec> channels, boolean userChannelsAllowed, int maxChannels,
                              Set<String> reservedNames, int historyDefaultLimit, int historyMaxLimit,
                              String welcomeMessage, String shutdownMessage, Duration shutdownGrace,
                              boolean logMessages, Duration partialLineTimeout, int loginMaxFailures,
-                             Duration loginFailureWindow) {
+                             Duration loginFailureWindow, int historyPageBytes, int registrationsPerIp,
+                             int registrationsTotal, int channelCreationsPerIp, int channelCreationsTotal) {
 
     public EngineSettings {
         Objects.requireNonNull(host, "host");
@@ -55,8 +64,16 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         if (maxLineBytes < 256) {
             throw new IllegalArgumentException("max line length must be at least 256 bytes, not " + maxLineBytes);
         }
-        if (outboundQueueFrames < 16) {
-            throw new IllegalArgumentException("outbound queue must hold at least 16 frames, not " + outboundQueueFrames);
+        if (outboundQueueBytes < 4 * maxLineBytes || outboundTotalBytes < outboundQueueBytes) {
+            throw new IllegalArgumentException("an outbound queue must hold at least 4 lines (" + 4 * maxLineBytes
+                    + " bytes), and the total at least one queue");
+        }
+        if (historyPageBytes < 8 * maxLineBytes || historyPageBytes > outboundQueueBytes) {
+            throw new IllegalArgumentException("a history page must hold at least 8 lines (" + 8 * maxLineBytes
+                    + " bytes) and fit in an outbound queue (" + outboundQueueBytes + " bytes)");
+        }
+        if (registrationsPerIp < 1 || registrationsTotal < 1 || channelCreationsPerIp < 1 || channelCreationsTotal < 1) {
+            throw new IllegalArgumentException("registration and channel creation rates must be at least 1 per minute");
         }
         if (messagesPerSecond <= 0 || messageBurst < 1) {
             throw new IllegalArgumentException("message rate and burst must be positive");
@@ -79,7 +96,8 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         private String host = "0.0.0.0";
         private int port = 12345;
         private int maxLineBytes = 8192;
-        private int outboundQueueFrames = 1024;
+        private int outboundQueueBytes = 1 << 20;
+        private long outboundTotalBytes = 64L << 20;
         private double messagesPerSecond = 20;
         private int messageBurst = 40;
         private int maxConnectionsPerIp = 200;
@@ -99,6 +117,11 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         private Duration partialLineTimeout = Duration.ofSeconds(30);
         private int loginMaxFailures = 20;
         private Duration loginFailureWindow = Duration.ofSeconds(60);
+        private int historyPageBytes = 256 << 10;
+        private int registrationsPerIp = 40;
+        private int registrationsTotal = 300;
+        private int channelCreationsPerIp = 5;
+        private int channelCreationsTotal = 30;
 
         private Builder() {
         }
@@ -106,7 +129,8 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
         public Builder maxLineBytes(int value) { maxLineBytes = value; return this; }
-        public Builder outboundQueueFrames(int value) { outboundQueueFrames = value; return this; }
+        public Builder outboundQueueBytes(int value) { outboundQueueBytes = value; return this; }
+        public Builder outboundTotalBytes(long value) { outboundTotalBytes = value; return this; }
         public Builder messagesPerSecond(double value) { messagesPerSecond = value; return this; }
         public Builder messageBurst(int value) { messageBurst = value; return this; }
         public Builder maxConnectionsPerIp(int value) { maxConnectionsPerIp = value; return this; }
@@ -125,12 +149,19 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         public Builder partialLineTimeout(Duration value) { partialLineTimeout = value; return this; }
         public Builder loginMaxFailures(int value) { loginMaxFailures = value; return this; }
         public Builder loginFailureWindow(Duration value) { loginFailureWindow = value; return this; }
+        public Builder historyPageBytes(int value) { historyPageBytes = value; return this; }
+        public Builder registrationsPerIp(int value) { registrationsPerIp = value; return this; }
+        public Builder registrationsTotal(int value) { registrationsTotal = value; return this; }
+        public Builder channelCreationsPerIp(int value) { channelCreationsPerIp = value; return this; }
+        public Builder channelCreationsTotal(int value) { channelCreationsTotal = value; return this; }
 
         public EngineSettings build() {
-            return new EngineSettings(host, port, maxLineBytes, outboundQueueFrames, messagesPerSecond, messageBurst,
+            return new EngineSettings(host, port, maxLineBytes, outboundQueueBytes, outboundTotalBytes, messagesPerSecond,
+                    messageBurst,
                     maxConnectionsPerIp, maxAnonymousPerIp, guestsAllowed, channels, userChannelsAllowed, maxChannels,
                     reservedNames, historyDefaultLimit, historyMaxLimit, welcomeMessage, shutdownMessage, shutdownGrace,
-                    logMessages, partialLineTimeout, loginMaxFailures, loginFailureWindow);
+                    logMessages, partialLineTimeout, loginMaxFailures, loginFailureWindow, historyPageBytes,
+                    registrationsPerIp, registrationsTotal, channelCreationsPerIp, channelCreationsTotal);
         }
     }
 }

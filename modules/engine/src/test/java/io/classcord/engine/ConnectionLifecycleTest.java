@@ -90,7 +90,7 @@ class ConnectionLifecycleTest {
     @Test
     void aClientThatNeverReadsIsDisconnectedWithoutDelayingOthers() throws Exception {
         EngineSettings.Builder settings = EngineSettings.builder().messagesPerSecond(100_000).messageBurst(100_000)
-                .outboundQueueFrames(256);
+                .outboundQueueBytes(256 * 1024).historyPageBytes(128 * 1024);
         try (ServerFixture fixture = new ServerFixture(dir, settings); WireClient sender = fixture.user("sender");
              WireClient reader = fixture.user("reader")) {
             WireClient stuck = fixture.user("stuck");

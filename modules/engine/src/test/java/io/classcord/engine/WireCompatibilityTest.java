@@ -1,6 +1,7 @@
 package io.classcord.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,11 +131,21 @@ class WireCompatibilityTest {
     }
 
     @Test
-    void guestWithoutFromIsCalledInvite() throws IOException {
-        try (WireClient bob = fixture.user("bob"); WireClient guest = fixture.client()) {
+    void guestsWithoutFromGetAUniqueInviteName() throws IOException {
+        try (WireClient bob = fixture.user("bob"); WireClient guest = fixture.client();
+             WireClient other = fixture.client()) {
             guest.send("{\"type\":\"message\",\"content\":\"coucou\"}");
-            JsonObject got = bob.nextMatching(o -> o.getString("type").equals("message"));
-            assertEquals("invité", got.getString("from"));
+            String first = bob.nextMatching(o -> o.getString("type").equals("message")).getString("from");
+            other.send("{\"type\":\"message\",\"content\":\"salut\"}");
+            String second = bob.nextMatching(o -> o.getString("type").equals("message")
+                    && o.getString("content").equals("salut")).getString("from");
+            assertTrue(first.matches("invité-\\d{4,6}"), first);
+            assertTrue(second.matches("invité-\\d{4,6}"), second);
+            assertNotEquals(first, second, "one name, one owner: a private message must reach one of them only");
+            bob.send("{\"type\":\"users\"}");
+            JsonObject users = bob.nextMatching(o -> o.getString("type").equals("users"));
+            assertTrue(users.getJsonArray("users").getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString).toList().containsAll(List.of(first, second)));
         }
     }
 

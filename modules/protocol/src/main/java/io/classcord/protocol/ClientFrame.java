@@ -62,8 +62,15 @@ public sealed interface ClientFrame {
     record ChannelsRequest() implements ClientFrame {
     }
 
-    /** {@code {"type":"history","channel":"#dev","limit":50}}; {@code limit} is null when absent. */
-    record HistoryRequest(String channel, Integer limit) implements ClientFrame {
+    /**
+     * {@code {"type":"history","channel":"#dev","limit":50}}; {@code limit} is null when absent.
+     * {@code before}: only messages older than this cursor, as given by the previous page's reply.
+     */
+    record HistoryRequest(String channel, Integer limit, Long before) implements ClientFrame {
+
+        public HistoryRequest(String channel, Integer limit) {
+            this(channel, limit, null);
+        }
     }
 
     /** {@code {"type":"ping"}}, optionally with an {@code id} echoed in the pong. */

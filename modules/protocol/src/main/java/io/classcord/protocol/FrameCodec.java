@@ -91,7 +91,8 @@ public final class FrameCodec {
             case "join", "join_channel" -> new JoinChannel(requiredText(json, "channel"), false);
             case "leave", "leave_channel" -> new LeaveChannel(requiredText(json, "channel"), false);
             case "channels" -> new ChannelsRequest();
-            case "history" -> new HistoryRequest(optionalText(json, "channel"), optionalInt(json, "limit"));
+            case "history" -> new HistoryRequest(optionalText(json, "channel"), optionalInt(json, "limit"),
+                    optionalLong(json, "before"));
             case "ping" -> new Ping(optionalText(json, "id"));
             default -> throw new UnknownType("Unknown type '" + shorten(type) + "'.");
         };
@@ -132,6 +133,21 @@ public final class FrameCodec {
             return text.getString();
         }
         throw new BadField("Field '" + key + "' must be a string.");
+    }
+
+    private static Long optionalLong(JsonObject json, String key) throws BadField {
+        JsonValue value = json.get(key);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return number.bigIntegerValueExact().longValueExact();
+            } catch (ArithmeticException e) {
+                throw new BadField("Field '" + key + "' is out of range.");
+            }
+        }
+        throw new BadField("Field '" + key + "' must be a whole number.");
     }
 
     private static Integer optionalInt(JsonObject json, String key) throws BadField {
@@ -206,6 +222,9 @@ public final class FrameCodec {
                     json.writeEnd();
                 }
                 json.writeEnd();
+                if (history.before() != null) {
+                    json.write("more", true).write("before", history.before());
+                }
             }
             case Pong pong -> {
                 json.write("type", "pong");
@@ -265,6 +284,9 @@ public final class FrameCodec {
                     if (h.limit() != null) {
                         json.write("limit", h.limit());
                     }
+                    if (h.before() != null) {
+                        json.write("before", h.before());
+                    }
                 }
                 case Ping p -> {
                     json.write("type", "ping");
@@ -315,7 +337,7 @@ public final class FrameCodec {
             case "join" -> new Joined(lenientText(json, "channel"));
             case "leave" -> new Left(lenientText(json, "channel"));
             case "channels" -> new ChannelList(channelInfos(json));
-            case "history" -> new History(lenientText(json, "channel"), deliveries(json));
+            case "history" -> new History(lenientText(json, "channel"), deliveries(json), lenientLong(json, "before"));
             case "pong" -> new Pong(lenientText(json, "id"));
             default -> noticeOf(type, json);
         };
@@ -338,6 +360,10 @@ public final class FrameCodec {
 
     private static String lenientText(JsonObject json, String key) {
         return json.get(key) instanceof JsonString text ? text.getString() : null;
+    }
+
+    private static Long lenientLong(JsonObject json, String key) {
+        return json.get(key) instanceof JsonNumber number && number.isIntegral() ? number.longValue() : null;
     }
 
     private static List<String> textList(JsonObject json, String key) {

@@ -57,8 +57,16 @@ public sealed interface ServerFrame {
     record ChannelList(List<ChannelInfo> channels) implements ServerFrame {
     }
 
-    /** {@code {"type":"history","channel":C,"messages":[...]}}, oldest first. */
-    record History(String channel, List<Delivery> messages) implements ServerFrame {
+    /**
+     * {@code {"type":"history","channel":C,"messages":[...]}}, oldest first. A reply is bounded in
+     * bytes: when older messages were left out, {@code before} is the cursor to ask for them
+     * ({@code {"type":"history","before":N}}); null when this page reaches the oldest message asked for.
+     */
+    record History(String channel, List<Delivery> messages, Long before) implements ServerFrame {
+
+        public History(String channel, List<Delivery> messages) {
+            this(channel, messages, null);
+        }
     }
 
     /** {@code {"type":"pong"}}, with the ping's {@code id} when it had one. */

@@ -1,5 +1,6 @@
 package io.classcord.engine.internal;
 
+import io.classcord.identity.Identity;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -105,7 +106,7 @@ final class Administration implements ChatAdmin {
     }
 
     private int disconnect(String name, String reason, Predicate<Connection> which, String toOthers) {
-        List<Connection> targets = hub.connectionsNamed(Names.key(name.strip())).stream().filter(which).toList();
+        List<Connection> targets = hub.connectionsNamed(Identity.key(name.strip())).stream().filter(which).toList();
         if (targets.isEmpty()) {
             return 0;
         }
@@ -120,14 +121,15 @@ final class Administration implements ChatAdmin {
             target.finish(notice, timestamp, false);
             Thread.ofVirtual().name("kick " + target.remote()).start(() -> target.awaitFinished(KICK_GRACE_MILLIS));
         }
-        LOG.info(() -> "[ADMIN] Disconnected " + targets.size() + " connection(s) of " + shown + ": " + reason);
+        LOG.info(() -> "[ADMIN] Disconnected " + targets.size() + " connection(s) of " + LogText.quote(shown) + ": "
+                + LogText.quote(reason));
         return targets.size();
     }
 
     @Override
     public Outcome createChannel(String name) {
         Optional<String> canonical = ChannelName.normalize(name);
-        if (canonical.isEmpty()) {
+        if (canonical.isEmpty() || Names.channelProblem(canonical.get()).isPresent()) {
             return Outcome.INVALID_NAME;
         }
         if (hub.channel(canonical.get()).isPresent()) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
+import io.classcord.identity.Identity;
 import io.classcord.protocol.FrameCodec;
 import io.classcord.protocol.ServerFrame;
 import io.classcord.storage.Account;
@@ -47,8 +48,8 @@ final class Connection {
 
     private final java.time.Clock clock;
 
-    Connection(Socket socket, FrameCodec codec, int queueFrames, java.time.Clock clock, Runnable onDrop)
-            throws IOException {
+    Connection(Socket socket, FrameCodec codec, int queueBytes, OutboundBudget budget, java.time.Clock clock,
+               Runnable onDrop) throws IOException {
         this.socket = socket;
         this.clock = clock;
         this.onDrop = onDrop;
@@ -56,7 +57,7 @@ final class Connection {
         this.address = socket.getInetAddress();
         this.remote = address.getHostAddress() + ":" + socket.getPort();
         this.codec = codec;
-        this.outbox = new Outbox(queueFrames, socket.getOutputStream(),
+        this.outbox = new Outbox(queueBytes, budget, socket.getOutputStream(),
                 "writer " + remote, this::overflowed, this::closeSocket);
     }
 
@@ -131,7 +132,7 @@ final class Connection {
 
     void identify(String newName, Account newAccount) {
         name = newName;
-        nameKey = newName == null ? null : Names.key(newName);
+        nameKey = newName == null ? null : Identity.key(newName);
         account = newAccount;
         if (newName != null) {
             receiving = true;
@@ -160,6 +161,12 @@ final class Connection {
 
     String displayName() {
         return name != null ? name : remote;
+    }
+
+    /** The name for a log line: quoted and escaped when it is the client's, the address otherwise. */
+    String logName() {
+        String current = name;
+        return current != null ? LogText.quote(current) : remote;
     }
 
     /** Encodes and queues one frame. */
@@ -222,8 +229,8 @@ final class Connection {
         if (closed.get() || !overflowed.compareAndSet(false, true)) {
             return;
         }
-        LOG.warning(() -> "[SLOW] Disconnecting " + displayName() + " (" + remote
-                + "): outbound queue full, the client does not read fast enough");
+        LOG.warning(() -> "[SLOW] Disconnecting " + logName() + " (" + remote + "): "
+                + outbox.queuedBytes() + " bytes waiting for it, the client does not read fast enough");
         Thread.ofVirtual().name("overflow " + remote).start(() -> {
             finish(new ServerFrame.Notice(ServerFrame.NoticeKind.KICK,
                     "Déconnecté : trop de messages en attente (le client ne lit pas assez vite)."),

@@ -31,7 +31,8 @@ public final class Engine {
     private final Names names;
     private final IpLimits ipLimits;
     private final Administration admin;
-    private final LoginThrottle loginThrottle;
+    private final Guards guards;
+    private final OutboundBudget outboundBudget;
 
     public Engine(EngineSettings settings, ChatStore store, FrameCodec codec, Clock clock, EngineListener listener) {
         this.settings = settings;
@@ -42,7 +43,12 @@ public final class Engine {
         this.admin = new Administration(hub, store);
         this.names = new Names(settings.reservedNames());
         this.ipLimits = new IpLimits(settings.maxConnectionsPerIp(), settings.maxAnonymousPerIp());
-        this.loginThrottle = new LoginThrottle(settings.loginMaxFailures(), settings.loginFailureWindow(), System::nanoTime);
+        this.guards = new Guards(ipLimits,
+                new LoginThrottle(settings.loginMaxFailures(), settings.loginFailureWindow(), System::nanoTime),
+                new CreationLimit(settings.registrationsPerIp(), settings.registrationsTotal(), System::nanoTime),
+                new CreationLimit(settings.channelCreationsPerIp(), settings.channelCreationsTotal(), System::nanoTime),
+                new java.util.concurrent.Semaphore(Guards.HISTORY_PAGES_AT_ONCE, true));
+        this.outboundBudget = new OutboundBudget(settings.outboundTotalBytes());
     }
 
     /** Takes ownership of an accepted socket and serves it on virtual threads. */
@@ -53,12 +59,12 @@ public final class Engine {
                 refuse(socket);
                 return;
             }
-            Connection connection = new Connection(socket, codec, settings.outboundQueueFrames(), clock,
+            Connection connection = new Connection(socket, codec, settings.outboundQueueBytes(), outboundBudget, clock,
                     hub.listener()::outboundDropped);
             hub.add(connection);
             connection.start();
             Thread.ofVirtual().name("reader " + connection.remote())
-                    .start(new Session(connection, hub, store, settings, names, ipLimits, loginThrottle));
+                    .start(new Session(connection, hub, store, settings, names, guards));
         } catch (IOException e) {
             LOG.warning(() -> "[CONNECT] Could not set up connection from " + socket.getInetAddress().getHostAddress()
                     + ": " + e.getMessage());

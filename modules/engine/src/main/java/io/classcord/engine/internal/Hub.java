@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.classcord.engine.ChannelSpec;
 import io.classcord.engine.EngineListener;
 import io.classcord.engine.EngineSettings;
+import io.classcord.identity.Identity;
 import io.classcord.protocol.ChannelName;
 import io.classcord.protocol.FrameCodec;
 import io.classcord.protocol.ServerFrame;
@@ -33,6 +34,9 @@ public final class Hub {
     private final EngineListener listener;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<Connection>> byName = new ConcurrentHashMap<>();
+    // Names being registered right now: no guest may take one before the account exists.
+    private final Set<String> registering = ConcurrentHashMap.newKeySet();
+    // By Identity.key of the name, so that #ａdmin or #аdmin (Cyrillic а) find #admin instead of imitating it.
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
     private final ReentrantLock channelCreation = new ReentrantLock();
     private final String lobby;
@@ -46,7 +50,7 @@ public final class Hub {
         for (ChannelSpec spec : settings.channels()) {
             String name = ChannelName.normalize(spec.name())
                     .orElseThrow(() -> new IllegalArgumentException("invalid channel name in configuration: " + spec.name()));
-            channels.put(name, new Channel(name, spec.adminOnly()));
+            channels.put(Identity.key(name), new Channel(name, spec.adminOnly()));
         }
         this.lobby = ChannelName.normalize(settings.channels().getFirst().name()).orElseThrow();
     }
@@ -80,14 +84,14 @@ public final class Hub {
 
     void add(Connection connection) {
         connections.add(connection);
-        join(connection, channels.get(lobby));
+        join(connection, channels.get(Identity.key(lobby)));
     }
 
     /** Forgets a connection everywhere; true if it was the last connection of its name. */
     boolean remove(Connection connection) {
         connections.remove(connection);
         for (String channel : connection.channels()) {
-            Channel joined = channels.get(channel);
+            Channel joined = channels.get(Identity.key(channel));
             if (joined != null) {
                 joined.members().remove(connection);
             }
@@ -96,16 +100,67 @@ public final class Hub {
         return forgetName(connection);
     }
 
-    /** Indexes the connection under its current name; true if no other connection had that name. */
-    boolean rememberName(Connection connection) {
+    /**
+     * Indexes a logged-in connection under its account's name. Several connections of one account may
+     * share it; a guest that held the name (possible only if the account was created behind the
+     * engine's back, by an import or the console) loses it: it is returned, for the caller to disconnect.
+     */
+    Claim rememberName(Connection connection) {
+        List<Connection> displaced = new ArrayList<>();
         boolean[] first = {false};
         byName.compute(connection.nameKey(), (key, set) -> {
             Set<Connection> members = set == null ? ConcurrentHashMap.newKeySet() : set;
+            members.removeIf(other -> {
+                boolean guest = other.account() == null;
+                if (guest) {
+                    displaced.add(other);
+                }
+                return guest;
+            });
             first[0] = members.isEmpty();
             members.add(connection);
             return members;
         });
-        return first[0];
+        return new Claim(first[0], displaced);
+    }
+
+    /** What indexing a name found: whether it is new online, and the guests that had to give it up. */
+    record Claim(boolean first, List<Connection> displaced) {
+    }
+
+    /**
+     * Indexes a guest under its name unless any other connection holds that name or an account of
+     * that name is being registered: one name, one owner, so a private message never reaches two people.
+     */
+    boolean claimGuestName(Connection connection) {
+        boolean[] claimed = {false};
+        byName.compute(connection.nameKey(), (key, set) -> {
+            if ((set != null && !set.isEmpty()) || registering.contains(key)) {
+                return set;
+            }
+            claimed[0] = true;
+            Set<Connection> members = ConcurrentHashMap.newKeySet();
+            members.add(connection);
+            return members;
+        });
+        return claimed[0];
+    }
+
+    /**
+     * Marks {@code nameKey} as being registered, unless a guest holds it (false): the guest keeps its
+     * name rather than see an account appear under it. {@link #registered} ends the mark.
+     */
+    boolean registering(String nameKey) {
+        boolean[] free = {false};
+        byName.compute(nameKey, (key, set) -> {
+            free[0] = (set == null || set.stream().noneMatch(c -> c.account() == null)) && registering.add(key);
+            return set;
+        });
+        return free[0];
+    }
+
+    void registered(String nameKey) {
+        registering.remove(nameKey);
     }
 
     /** Removes the connection from the name index; true if it was the last one with that name. */
@@ -149,15 +204,17 @@ public final class Hub {
         return List.copyOf(names);
     }
 
+    /** The channel whose name is {@code name} or looks like it ({@link Identity#key}). */
     Optional<Channel> channel(String name) {
-        return Optional.ofNullable(channels.get(name));
+        return Optional.ofNullable(channels.get(Identity.key(name)));
     }
 
     /** Creates a channel unless the cap is reached; returns the existing one if it appeared meanwhile. */
     Optional<Channel> createChannel(String name) {
         channelCreation.lock();
         try {
-            Channel existing = channels.get(name);
+            String key = Identity.key(name);
+            Channel existing = channels.get(key);
             if (existing != null) {
                 return Optional.of(existing);
             }
@@ -165,7 +222,7 @@ public final class Hub {
                 return Optional.empty();
             }
             Channel created = new Channel(name, false);
-            channels.put(name, created);
+            channels.put(key, created);
             return Optional.of(created);
         } finally {
             channelCreation.unlock();

@@ -1,72 +1,101 @@
 package io.classcord.engine.internal;
 
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** User names: the key they are compared by, and what makes one acceptable. */
+import io.classcord.identity.Identity;
+import io.classcord.identity.NameProblem;
+
+/**
+ * What the engine accepts as a name and as relayed text. Which names are the same one is
+ * {@link Identity#key}'s decision, shared with the storage; this class only words the refusals and
+ * cleans the free text (messages, states) that is relayed to other clients.
+ */
 final class Names {
 
-    static final int MAX_LENGTH = 64;
+    /** Longest status state relayed, in code points: a state is a word or two, not a message. */
+    static final int MAX_STATE_LENGTH = 32;
 
     private final Set<String> reservedKeys;
 
     Names(Set<String> reservedNames) {
-        this.reservedKeys = reservedNames.stream().map(Names::key).collect(java.util.stream.Collectors.toUnmodifiableSet());
-    }
-
-    /**
-     * Two names are the same user when their keys are equal: compatibility-normalised and case-folded,
-     * so {@code Alice}, {@code ALICE} and look-alike Unicode forms cannot be two people.
-     */
-    static String key(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        this.reservedKeys = reservedNames.stream().map(Identity::key).collect(Collectors.toUnmodifiableSet());
     }
 
     boolean isReserved(String name) {
-        return reservedKeys.contains(key(name));
+        return reservedKeys.contains(Identity.key(name));
     }
 
-    /** Why {@code name} cannot be a user name, or empty when it can. */
+    /** Why {@code name} (canonical form) cannot be a user name, worded for the client, or empty when it can. */
     static Optional<String> problem(String name) {
-        if (name.isBlank()) {
-            return Optional.of("Le nom d'utilisateur est vide.");
-        }
-        if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
-            return Optional.of("Le nom d'utilisateur dépasse " + MAX_LENGTH + " caractères.");
-        }
-        if (!name.equals(name.strip())) {
-            return Optional.of("Le nom d'utilisateur commence ou finit par une espace.");
-        }
-        boolean printable = name.codePoints().allMatch(c -> !Character.isISOControl(c)
-                && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.LINE_SEPARATOR
-                && Character.getType(c) != Character.PARAGRAPH_SEPARATOR && c != 0xFFFD);
-        if (!printable) {
-            return Optional.of("Le nom d'utilisateur contient des caractères de contrôle.");
-        }
-        if (name.startsWith("#")) {
-            return Optional.of("Le nom d'utilisateur ne peut pas commencer par #.");
-        }
-        return Optional.empty();
+        return Identity.userNameProblem(name).map(Names::userText);
+    }
+
+    private static String userText(NameProblem problem) {
+        return switch (problem) {
+            case EMPTY -> "Le nom d'utilisateur est vide.";
+            case TOO_LONG -> "Le nom d'utilisateur dépasse " + Identity.MAX_LENGTH + " caractères.";
+            case SPACING -> "Le nom d'utilisateur commence ou finit par une espace, ou en contient deux de suite.";
+            case FORBIDDEN_CHARACTER -> "Le nom d'utilisateur contient un caractère interdit (lettres, chiffres, "
+                    + "espace, - _ . ' seulement ; aucun caractère invisible ou de contrôle).";
+            case MIXED_SCRIPTS -> "Le nom d'utilisateur mélange des alphabets (par exemple latin et cyrillique).";
+        };
+    }
+
+    /** Why {@code name} (canonical, with its {@code #}) cannot be a channel name, or empty when it can. */
+    static Optional<String> channelProblem(String name) {
+        return Identity.channelNameProblem(name.substring(1)).map(problem -> switch (problem) {
+            case MIXED_SCRIPTS -> "Nom de canal invalide (alphabets mélangés) : " + name;
+            default -> "Nom de canal invalide : " + name;
+        });
     }
 
     /**
-     * Message text without terminal control sequences: C0 controls other than tab and line feed,
-     * DEL and C1 controls are removed, so ANSI escapes reach no client terminal.
+     * Free text relayed to other clients, without what could act on their terminal or their reading:
+     * C0 controls other than tab and line feed, DEL, C1 controls (ANSI and OSC sequences), bidirectional
+     * overrides and isolates (text that reads backwards), and lone surrogates (stored as {@code ?}),
+     * which become U+FFFD.
      */
     static String cleanContent(String content) {
         for (int i = 0; i < content.length(); i++) {
-            if (isStripped(content.charAt(i))) {
-                StringBuilder clean = new StringBuilder(content.length());
-                content.chars().filter(c -> !isStripped((char) c)).forEach(c -> clean.append((char) c));
-                return clean.toString();
+            char c = content.charAt(i);
+            if (isStripped(c) || Character.isSurrogate(c)) {
+                return clean(content);
             }
         }
         return content;
     }
 
+    /**
+     * A status state as relayed: cleaned like message text, on one line, and short; null when nothing
+     * is left or it is too long, which the caller refuses.
+     */
+    static String cleanState(String state) {
+        String clean = cleanContent(state).replace('\t', ' ').replace('\n', ' ').strip();
+        if (clean.isEmpty() || clean.codePointCount(0, clean.length()) > MAX_STATE_LENGTH) {
+            return null;
+        }
+        return clean;
+    }
+
+    private static String clean(String content) {
+        StringBuilder clean = new StringBuilder(content.length());
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < content.length() && Character.isLowSurrogate(content.charAt(i + 1))) {
+                clean.append(c).append(content.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                clean.append('\uFFFD');
+            } else if (!isStripped(c)) {
+                clean.append(c);
+            }
+        }
+        return clean.toString();
+    }
+
     private static boolean isStripped(char c) {
-        return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f);
+        return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f)
+                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x061c;
     }
 }

@@ -9,32 +9,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bounded queue of lines waiting for one client, and the virtual thread that writes them.
+ * The lines waiting for one client, bounded in bytes, and the virtual thread that writes them.
  *
- * <p>Producers (any connection's reading thread) never block: when the queue is full the client is
- * too slow or dead, and {@code onOverflow} runs once. A few slots above the normal capacity are kept
- * for the lines that end a connection (a kick or shutdown notice), so they always fit.
+ * <p>Producers (any connection's reading thread) never block. A line that would take this queue over
+ * {@code capacityBytes}, or the server's {@link OutboundBudget} over its total while this client has
+ * unread lines, is refused: the client is too slow or does not read, and {@code onOverflow} runs.
+ * Lines count by their encoded size: a broadcast line of 8 KB of accented text is 48 KB once
+ * escaped, so counting lines would let a few of them fill the heap.
+ *
+ * <p>The lines that end a connection (a kick or shutdown notice) are always taken, whatever the caps.
  */
 final class Outbox {
 
     private static final byte[] END = new byte[0];
-    private static final int RESERVED_SLOTS = 64;
 
-    // Linked, not an array: an array of capacity + reserve slots would be allocated up front for every
-    // connection, idle ones included (10,000 connections x 1,088 slots is 44 MB of empty arrays).
-    private final LinkedBlockingQueue<byte[]> queue;
-    private final int capacity;
+    // Linked, not an array: an array of the largest possible number of lines would be allocated up
+    // front for every connection, idle ones included.
+    private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+    private final long capacityBytes;
+    private final OutboundBudget budget;
     private final OutputStream socket;
     private final Runnable onOverflow;
     private final Runnable onWriterExit;
     private final AtomicBoolean ending = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong linesSent = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private final Thread writer;
 
-    Outbox(int capacity, OutputStream out, String name, Runnable onOverflow, Runnable onWriterExit) {
-        this.capacity = capacity;
-        this.queue = new LinkedBlockingQueue<>(capacity + RESERVED_SLOTS);
+    Outbox(long capacityBytes, OutboundBudget budget, OutputStream out, String name, Runnable onOverflow,
+           Runnable onWriterExit) {
+        this.capacityBytes = capacityBytes;
+        this.budget = budget;
         this.socket = out;
         this.onOverflow = onOverflow;
         this.onWriterExit = onWriterExit;
@@ -45,15 +51,18 @@ final class Outbox {
         writer.start();
     }
 
-    /** Queues a line; false when the connection is ending or the queue overflowed. */
+    /** Queues a line; false when the connection is ending or the line did not fit. */
     boolean offer(byte[] line) {
         if (ending.get()) {
             return false;
         }
-        if (queue.size() >= capacity || !queue.offer(line)) {
+        long after = queuedBytes.addAndGet(line.length);
+        if (after > capacityBytes || !budget.tryTake(line.length, after == line.length)) {
+            queuedBytes.addAndGet(-line.length);
             onOverflow.run();
             return false;
         }
+        queue.offer(line);
         return true;
     }
 
@@ -66,15 +75,14 @@ final class Outbox {
             return false;
         }
         if (dropPending) {
-            queue.clear();
+            discardQueued();
         }
         for (byte[] line : lastLines) {
+            queuedBytes.addAndGet(line.length);
+            budget.tryTake(line.length, true);
             queue.offer(line);
         }
-        if (!queue.offer(END)) {
-            queue.clear();
-            queue.offer(END);
-        }
+        queue.offer(END);
         return true;
     }
 
@@ -91,6 +99,23 @@ final class Outbox {
         return bytesSent.get();
     }
 
+    /** Bytes queued and not yet written. */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    private void discardQueued() {
+        byte[] line;
+        while ((line = queue.poll()) != null) {
+            taken(line);
+        }
+    }
+
+    private void taken(byte[] line) {
+        queuedBytes.addAndGet(-line.length);
+        budget.give(line.length);
+    }
+
     private void drain() {
         // Buffered here, on the writer's virtual thread: created there, a BufferedOutputStream starts at
         // 512 bytes and grows only for connections that receive bursts, where one made on the accepting
@@ -104,7 +129,12 @@ final class Outbox {
                         out.flush();
                         return;
                     }
-                    out.write(line);
+                    // Released once written, not when taken: until then the line is still held here.
+                    try {
+                        out.write(line);
+                    } finally {
+                        taken(line);
+                    }
                     linesSent.incrementAndGet();
                     bytesSent.addAndGet(line.length);
                     line = queue.poll();
@@ -116,7 +146,7 @@ final class Outbox {
             // The socket closed under us or the connection is being torn down: nothing left to deliver.
         } finally {
             ending.set(true);
-            queue.clear();
+            discardQueued();
             onWriterExit.run();
         }
     }

@@ -31,7 +31,9 @@ import io.classcord.protocol.ServerFrame.ErrorReply;
 import io.classcord.protocol.ServerFrame.Notice;
 import io.classcord.protocol.ServerFrame.NoticeKind;
 import io.classcord.protocol.WireTime;
+import io.classcord.identity.Identity;
 import io.classcord.storage.Account;
+import io.classcord.storage.BusyException;
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.NewMessage;
 import io.classcord.storage.RegistrationResult;
@@ -46,7 +48,9 @@ public final class Session implements Runnable {
 
     private static final Logger LOG = Logger.getLogger("classcord.chat");
     private static final Logger DEBUG = Logger.getLogger("classcord.chat.debug");
-    private static final String DEFAULT_GUEST_NAME = "invité";
+    // Guests whose client sends no "from" get this prefix and a number: one name, one owner.
+    private static final String ANONYMOUS_GUEST_PREFIX = "invité-";
+    private static final int HISTORY_CHUNK = 32;
     // The course clients look for these exact texts.
     private static final String NAME_TAKEN_TEXT = "Username already exists.";
     private static final String LOGIN_FAILED_TEXT = "Login failed.";
@@ -56,23 +60,20 @@ public final class Session implements Runnable {
     private final ChatStore store;
     private final EngineSettings settings;
     private final Names names;
-    private final IpLimits ipLimits;
-    private final LoginThrottle loginThrottle;
+    private final Guards guards;
     private final TokenBucket rate;
     // When the line being handled was read: the start of a message's delivery latency.
     private long lineReadNanos;
     /** Completes once this connection's latest message is stored and delivered (or refused). */
     private CompletableFuture<?> lastStored = CompletableFuture.completedFuture(null);
 
-    Session(Connection connection, Hub hub, ChatStore store, EngineSettings settings, Names names, IpLimits ipLimits,
-            LoginThrottle loginThrottle) {
+    Session(Connection connection, Hub hub, ChatStore store, EngineSettings settings, Names names, Guards guards) {
         this.connection = connection;
         this.hub = hub;
         this.store = store;
         this.settings = settings;
         this.names = names;
-        this.ipLimits = ipLimits;
-        this.loginThrottle = loginThrottle;
+        this.guards = guards;
         this.rate = new TokenBucket(settings.messagesPerSecond(), settings.messageBurst());
     }
 
@@ -93,7 +94,7 @@ public final class Session implements Runnable {
             }
         } catch (PartialLineDeadline.Expired e) {
             reason = "too slow: " + e.getMessage();
-            LOG.warning(() -> "[LIMIT] " + connection.displayName() + " (" + connection.remote()
+            LOG.warning(() -> "[LIMIT] " + connection.logName() + " (" + connection.remote()
                     + ") left a line unfinished too long (" + e.getMessage() + "): disconnected");
         } catch (IOException e) {
             reason = connection.isClosed() ? "closed by server" : "connection error: " + e.getMessage();
@@ -144,7 +145,7 @@ public final class Session implements Runnable {
     }
 
     private void register(Register request) {
-        String username = request.username();
+        String username = Identity.canonical(request.username());
         Optional<String> problem = Names.problem(username);
         if (problem.isPresent()) {
             reject(ErrorCode.INVALID_NAME, problem.get());
@@ -158,24 +159,38 @@ public final class Session implements Runnable {
             reject(ErrorCode.BAD_REQUEST, "Le mot de passe est vide.");
             return;
         }
+        if (!guards.registrations().tryTake(connection.address())) {
+            LOG.warning(() -> "[LIMIT] Account creation refused for " + connection.ip()
+                    + ": too many accounts created from this address or in total");
+            reject(ErrorCode.RATE_LIMITED, "Trop de comptes créés : réessayez dans une minute.");
+            return;
+        }
+        String key = Identity.key(username);
+        if (!hub.registering(key)) {
+            LOG.info(() -> "[REGISTER] Name held by a guest online: " + LogText.quote(username) + " from " + connection.ip());
+            reject(ErrorCode.NAME_TAKEN, NAME_TAKEN_TEXT);
+            return;
+        }
         RegistrationResult result;
         try {
             result = store.register(username, request.password());
         } catch (StorageException e) {
             storageFailed("register", e);
             return;
+        } finally {
+            hub.registered(key);
         }
         if (result == RegistrationResult.NAME_TAKEN) {
-            LOG.info(() -> "[REGISTER] Name already taken: " + username + " from " + connection.ip());
+            LOG.info(() -> "[REGISTER] Name already taken: " + LogText.quote(username) + " from " + connection.ip());
             reject(ErrorCode.NAME_TAKEN, NAME_TAKEN_TEXT);
             return;
         }
-        LOG.info(() -> "[REGISTER] New account " + username + " from " + connection.ip());
+        LOG.info(() -> "[REGISTER] New account " + LogText.quote(username) + " from " + connection.ip());
         connection.send(new ServerFrame.RegisterOk());
     }
 
     private void login(Login request) {
-        long retryAfter = loginThrottle.retryAfterSeconds(connection.address());
+        long retryAfter = guards.loginThrottle().retryAfterSeconds(connection.address());
         if (retryAfter > 0) {
             // Still the fail2ban line: a refused attempt is a failed one, and the filter counts them.
             LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip() + " (throttled: too many failures, "
@@ -192,7 +207,7 @@ public final class Session implements Runnable {
             return;
         }
         if (account.isEmpty()) {
-            loginThrottle.failed(connection.address());
+            guards.loginThrottle().failed(connection.address());
             LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip());
             hub.listener().loginFailed();
             reject(ErrorCode.AUTH_FAILED, LOGIN_FAILED_TEXT);
@@ -200,7 +215,8 @@ public final class Session implements Runnable {
         }
         Account user = account.get();
         if (user.banned()) {
-            LOG.warning(() -> "[LOGIN] Banned account " + user.username() + " refused from " + connection.ip());
+            LOG.warning(() -> "[LOGIN] Banned account " + LogText.quote(user.username()) + " refused from "
+                    + connection.ip());
             reject(ErrorCode.BANNED, "Ce compte est banni.");
             return;
         }
@@ -211,10 +227,17 @@ public final class Session implements Runnable {
         connection.send(new ServerFrame.LoginOk(user.username()));
         connection.identify(user.username(), user);
         if (wasAnonymous) {
-            ipLimits.loggedIn(connection.address());
+            guards.ipLimits().loggedIn(connection.address());
         }
-        boolean first = hub.rememberName(connection);
-        LOG.info(() -> "[LOGIN] " + user.username() + " logged in from " + connection.ip());
+        Hub.Claim claim = hub.rememberName(connection);
+        LOG.info(() -> "[LOGIN] " + LogText.quote(user.username()) + " logged in from " + connection.ip());
+        for (Connection guest : claim.displaced()) {
+            LOG.warning(() -> "[GUEST] " + guest.logName() + " (" + guest.remote() + ") disconnected: the account "
+                    + "of that name logged in");
+            guest.finish(new Notice(NoticeKind.KICK, "Ce nom appartient à un compte qui vient de se connecter."),
+                    WireTime.now(hub.clock()), false);
+        }
+        boolean first = claim.first();
         if (first) {
             hub.toEveryone(new ServerFrame.Presence(user.username(), "online"), connection);
         }
@@ -241,7 +264,13 @@ public final class Session implements Runnable {
             return;
         }
         if (message.isPrivate()) {
-            privateMessage(message.to(), content);
+            String to = message.to() == null ? "" : message.to().strip();
+            if (to.isEmpty() || "global".equalsIgnoreCase(to)) {
+                // Never a broadcast: what was meant for one person must not reach the channel.
+                reject(ErrorCode.BAD_REQUEST, "Message privé sans destinataire : indiquez-le dans « to ».");
+                return;
+            }
+            privateMessage(to, content);
         } else {
             channelMessage(message.channel(), content);
         }
@@ -256,31 +285,81 @@ public final class Session implements Runnable {
             reject(ErrorCode.NOT_LOGGED_IN, "Connectez-vous d'abord (les invités ne sont pas acceptés).");
             return false;
         }
-        String guestName = from == null || from.isBlank() ? DEFAULT_GUEST_NAME : from.strip();
+        if (from == null || from.isBlank()) {
+            return claimAnonymousGuestName();
+        }
+        String guestName = Identity.canonical(from.strip());
         Optional<String> problem = Names.problem(guestName);
         if (problem.isPresent()) {
             reject(ErrorCode.INVALID_NAME, problem.get());
             return false;
         }
-        boolean taken;
-        try {
-            taken = (names.isReserved(guestName) && !guestName.equals(DEFAULT_GUEST_NAME))
-                    || store.isRegistered(guestName);
-        } catch (StorageException e) {
-            storageFailed("guest name check", e);
-            return false;
-        }
-        if (taken) {
+        if (names.isReserved(guestName)) {
             reject(ErrorCode.NAME_TAKEN, NAME_TAKEN_TEXT);
             return false;
         }
-        connection.identify(guestName, null);
-        boolean first = hub.rememberName(connection);
-        LOG.info(() -> "[GUEST] " + guestName + " chats as a guest from " + connection.ip());
-        if (first) {
-            hub.toEveryone(new ServerFrame.Presence(guestName, "online"), connection);
+        return switch (claimGuestName(guestName)) {
+            case CLAIMED -> true;
+            case FAILED -> false;
+            case TAKEN -> {
+                reject(ErrorCode.NAME_TAKEN, NAME_TAKEN_TEXT);
+                yield false;
+            }
+        };
+    }
+
+    /** A client that names no sender gets {@code invité-NNNN}, free at that moment, shown in {@code users}. */
+    private boolean claimAnonymousGuestName() {
+        java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int bound = attempt < 20 ? 10_000 : 1_000_000;
+            String candidate = ANONYMOUS_GUEST_PREFIX + (bound / 10 + random.nextInt(bound - bound / 10));
+            switch (claimGuestName(candidate)) {
+                case CLAIMED -> {
+                    return true;
+                }
+                case FAILED -> {
+                    return false;
+                }
+                case TAKEN -> {
+                    // Another number.
+                }
+            }
         }
-        return true;
+        reject(ErrorCode.NAME_TAKEN, NAME_TAKEN_TEXT);
+        return false;
+    }
+
+    private enum Claimed { CLAIMED, TAKEN, FAILED }
+
+    /**
+     * Takes {@code guestName} for this connection if no one online holds it and no account has it. The
+     * account check comes after the claim: an account registered in between is then seen, and a
+     * registration that starts after the claim is refused by the hub, so the name has one owner.
+     */
+    private Claimed claimGuestName(String guestName) {
+        connection.identify(guestName, null);
+        if (!hub.claimGuestName(connection)) {
+            connection.identify(null, null);
+            return Claimed.TAKEN;
+        }
+        boolean registered;
+        try {
+            registered = store.isRegistered(guestName);
+        } catch (StorageException e) {
+            hub.forgetName(connection);
+            connection.identify(null, null);
+            storageFailed("guest name check", e);
+            return Claimed.FAILED;
+        }
+        if (registered) {
+            hub.forgetName(connection);
+            connection.identify(null, null);
+            return Claimed.TAKEN;
+        }
+        LOG.info(() -> "[GUEST] " + LogText.quote(guestName) + " chats as a guest from " + connection.ip());
+        hub.toEveryone(new ServerFrame.Presence(guestName, "online"), connection);
+        return Claimed.CLAIMED;
     }
 
     private void channelMessage(String requestedChannel, String content) {
@@ -310,16 +389,17 @@ public final class Session implements Runnable {
             int delivered = hub.toChannel(channel, delivery, connection);
             delivered(channel.name(), delivered, readAt);
             if (settings.logMessages()) {
-                LOG.info(() -> "[MESSAGE] " + sender + " -> " + channel.name() + " (" + content.length()
+                LOG.info(() -> "[MESSAGE] " + LogText.quote(sender) + " -> " + LogText.quote(channel.name()) + " ("
+                        + content.length()
                         + " chars, " + delivered + " recipients)");
             }
         });
     }
 
     private void privateMessage(String to, String content) {
-        String recipientKey = Names.key(to.strip());
+        String recipientKey = Identity.key(to);
         if (!hub.isOnline(recipientKey)) {
-            reject(ErrorCode.UNKNOWN_USER, "Utilisateur inconnu ou hors ligne : " + to);
+            reject(ErrorCode.UNKNOWN_USER, "Utilisateur inconnu ou hors ligne : " + Names.cleanState(to));
             return;
         }
         String recipient = hub.connectionsNamed(recipientKey).stream().map(Connection::name)
@@ -332,7 +412,8 @@ public final class Session implements Runnable {
             int delivered = hub.toName(recipientKey, delivery);
             delivered(EngineListener.PRIVATE, delivered, readAt);
             if (settings.logMessages()) {
-                LOG.info(() -> "[PRIVATE] " + sender + " -> " + recipient + " (" + content.length()
+                LOG.info(() -> "[PRIVATE] " + LogText.quote(sender) + " -> " + LogText.quote(recipient) + " ("
+                        + content.length()
                         + " chars, " + delivered + " connections)");
             }
         });
@@ -387,12 +468,17 @@ public final class Session implements Runnable {
 
     private void status(StatusUpdate status) {
         activate();
-        connection.state(status.state());
+        String state = Names.cleanState(status.state());
+        if (state == null) {
+            reject(ErrorCode.BAD_REQUEST, "État invalide : vide ou plus de " + Names.MAX_STATE_LENGTH + " caractères.");
+            return;
+        }
+        connection.state(state);
         String name = connection.name();
         if (name == null) {
             return;
         }
-        hub.toEveryone(new ServerFrame.Presence(name, status.state()), connection);
+        hub.toEveryone(new ServerFrame.Presence(name, state), connection);
     }
 
     /** An anonymous connection starts receiving broadcasts once it has shown it listens. */
@@ -413,29 +499,42 @@ public final class Session implements Runnable {
                 reject(ErrorCode.UNKNOWN_CHANNEL, "Canal inconnu : " + name, request.typedAsContent());
                 return;
             }
+            Optional<String> problem = Names.channelProblem(name);
+            if (problem.isPresent()) {
+                reject(ErrorCode.UNKNOWN_CHANNEL, problem.get(), request.typedAsContent());
+                return;
+            }
+            if (!guards.channels().tryTake(connection.address())) {
+                LOG.warning(() -> "[LIMIT] Channel creation refused for " + connection.logName() + " ("
+                        + connection.remote() + "): too many channels created from this address or in total");
+                reject(ErrorCode.RATE_LIMITED, "Trop de canaux créés : réessayez dans une minute.",
+                        request.typedAsContent());
+                return;
+            }
             found = hub.createChannel(name);
             if (found.isEmpty()) {
                 reject(ErrorCode.UNKNOWN_CHANNEL, "Canal inconnu et nombre maximal de canaux atteint : " + name,
                         request.typedAsContent());
                 return;
             }
-            LOG.info(() -> "[CHANNEL] " + connection.displayName() + " created " + name);
+            LOG.info(() -> "[CHANNEL] " + connection.logName() + " created " + LogText.quote(name));
         }
         Channel channel = found.get();
+        String joined = channel.name();
         if (!channel.mayEnter(connection)) {
-            reject(ErrorCode.FORBIDDEN, "Le canal " + name + " est réservé aux administrateurs.", request.typedAsContent());
+            reject(ErrorCode.FORBIDDEN, "Le canal " + joined + " est réservé aux administrateurs.", request.typedAsContent());
             return;
         }
         if (!channel.isOpen()) {
-            reject(ErrorCode.CHANNEL_CLOSED, "Le canal " + name + " est fermé.", request.typedAsContent());
+            reject(ErrorCode.CHANNEL_CLOSED, "Le canal " + joined + " est fermé.", request.typedAsContent());
             return;
         }
         activate();
         hub.join(connection, channel);
-        LOG.info(() -> "[CHANNEL] " + connection.displayName() + " joined " + name);
-        connection.send(new ServerFrame.Joined(name));
+        LOG.info(() -> "[CHANNEL] " + connection.logName() + " joined " + LogText.quote(joined));
+        connection.send(new ServerFrame.Joined(joined));
         if (request.typedAsContent()) {
-            connection.send(serverMessage("Vous avez rejoint " + name + ".", name));
+            connection.send(serverMessage("Vous avez rejoint " + joined + ".", joined));
         }
     }
 
@@ -449,11 +548,12 @@ public final class Session implements Runnable {
             reject(ErrorCode.UNKNOWN_CHANNEL, "Canal inconnu : " + name, request.typedAsContent());
             return;
         }
+        String left = found.get().name();
         hub.leave(connection, found.get());
-        LOG.info(() -> "[CHANNEL] " + connection.displayName() + " left " + name);
-        connection.send(new ServerFrame.Left(name));
+        LOG.info(() -> "[CHANNEL] " + connection.logName() + " left " + LogText.quote(left));
+        connection.send(new ServerFrame.Left(left));
         if (request.typedAsContent()) {
-            connection.send(serverMessage("Vous avez quitté " + name + ".", connection.currentChannel()));
+            connection.send(serverMessage("Vous avez quitté " + left + ".", connection.currentChannel()));
         }
     }
 
@@ -472,21 +572,61 @@ public final class Session implements Runnable {
             reject(ErrorCode.UNKNOWN_CHANNEL, "Canal inconnu : " + name);
             return;
         }
-        if (!found.get().mayEnter(connection)) {
-            reject(ErrorCode.FORBIDDEN, "Le canal " + name + " est réservé aux administrateurs.");
+        Channel channel = found.get();
+        if (!channel.mayEnter(connection)) {
+            reject(ErrorCode.FORBIDDEN, "Le canal " + channel.name() + " est réservé aux administrateurs.");
             return;
         }
-        List<StoredMessage> stored;
+        long before = request.before() == null ? Long.MAX_VALUE : request.before();
+        ServerFrame.History page;
         try {
-            stored = store.history(name, limit);
+            guards.historyPages().acquireUninterruptibly();
+            try {
+                page = historyPage(channel.name(), limit, before);
+            } finally {
+                guards.historyPages().release();
+            }
         } catch (StorageException e) {
             storageFailed("history", e);
             return;
         }
-        List<Delivery> messages = stored.stream()
-                .map(m -> new Delivery(m.sender(), m.content(), "global", "global", m.channel(), m.timestamp()))
-                .toList();
-        connection.send(new ServerFrame.History(name, messages));
+        // Sent only after it is queued: the next request is read after this one's reply, so a client
+        // that pipelines requests and never reads fills its own queue and is disconnected.
+        connection.send(page);
+    }
+
+    /**
+     * The newest messages older than {@code before}, at most {@code limit} and at most
+     * {@code history-page-bytes} once encoded (an escaped accent takes six bytes): read from the store
+     * a few at a time, newest first, so that neither the reply nor what it is built from grows past
+     * the page. When messages were left out, the reply carries the cursor to ask for them.
+     */
+    private ServerFrame.History historyPage(String channel, int limit, long before) {
+        java.util.ArrayList<Delivery> newestFirst = new java.util.ArrayList<>();
+        long budget = settings.historyPageBytes() - 512L;
+        long cursor = before;
+        boolean more = false;
+        fill:
+        while (newestFirst.size() < limit) {
+            int want = Math.min(HISTORY_CHUNK, limit - newestFirst.size());
+            List<StoredMessage> chunk = store.historyBefore(channel, want, cursor);
+            for (StoredMessage m : chunk) {
+                Delivery delivery = new Delivery(m.sender(), m.content(), "global", "global", m.channel(), m.timestamp());
+                long size = Connection.encode(hub.codec(), delivery).length;
+                // The first message always goes in, however long: a page must never come back empty.
+                if (size > budget && !newestFirst.isEmpty()) {
+                    more = true;
+                    break fill;
+                }
+                budget -= size;
+                newestFirst.add(delivery);
+                cursor = m.id();
+            }
+            if (chunk.size() < want) {
+                break;
+            }
+        }
+        return new ServerFrame.History(channel, newestFirst.reversed(), more ? cursor : null);
     }
 
     /** The canonical channel name, or null after answering that it is invalid. */
@@ -509,7 +649,13 @@ public final class Session implements Runnable {
     }
 
     private void storageFailed(String what, StorageException e) {
-        LOG.severe(() -> "[STORAGE] " + what + " for " + connection.displayName() + " failed: " + e.getMessage());
+        if (e instanceof BusyException) {
+            LOG.warning(() -> "[LIMIT] " + what + " for " + connection.logName() + " (" + connection.remote()
+                    + ") refused: the server is busy hashing passwords");
+            reject(ErrorCode.RATE_LIMITED, "Serveur occupé : réessayez dans quelques secondes.");
+            return;
+        }
+        LOG.severe(() -> "[STORAGE] " + what + " for " + connection.logName() + " failed: " + e.getMessage());
         DEBUG.log(Level.SEVERE, "Storage failure during " + what, e);
         reject(ErrorCode.SERVER_ERROR, "Erreur du serveur : le message n'a pas été enregistré, réessayez.");
     }
@@ -535,10 +681,10 @@ public final class Session implements Runnable {
         String name = connection.name();
         boolean last = hub.remove(connection);
         connection.release();
-        ipLimits.closed(connection.address(), anonymous);
+        guards.ipLimits().closed(connection.address(), anonymous);
         if (last) {
             hub.toEveryone(new ServerFrame.Presence(name, "offline"), connection);
         }
-        LOG.info(() -> "[DISCONNECT] " + connection.displayName() + " (" + connection.remote() + ") " + reason);
+        LOG.info(() -> "[DISCONNECT] " + connection.logName() + " (" + connection.remote() + ") " + reason);
     }
 }

@@ -1,0 +1,15 @@
+package io.classcord.engine.internal;
+
+import java.util.concurrent.Semaphore;
+
+/**
+ * The server-wide limits a session consults, shared by every connection.
+ *
+ * @param historyPages history replies being built at once: each holds up to a page of messages in
+ *                     memory before it is queued (and counted) for its client
+ */
+record Guards(IpLimits ipLimits, LoginThrottle loginThrottle, CreationLimit registrations, CreationLimit channels,
+              Semaphore historyPages) {
+
+    static final int HISTORY_PAGES_AT_ONCE = 4;
+}
