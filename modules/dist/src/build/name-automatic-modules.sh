@@ -30,9 +30,11 @@ if [[ ${#jar_of[@]} -eq 0 ]]; then
 fi
 
 # Dependencies missing from the image (e.g. OpenTelemetry for the simpleclient tracer, used only
-# when present) are left out of the descriptors rather than failing the build.
+# when present) are left out of the descriptors rather than failing the build. Open modules, as
+# automatic modules are: a library that reads its own resources through a class loader (ICU4J's
+# Unicode data) finds nothing in a module whose packages are encapsulated.
 "$jdk/bin/jdeps" --ignore-missing-deps --multi-release 25 --module-path "$target:$work/auto" \
-    --generate-module-info "$work/info" "$work/auto"/*.jar > "$work/jdeps.log"
+    --generate-open-module "$work/info" "$work/auto"/*.jar > "$work/jdeps.log"
 
 # A jar may provide a service of a library that is not in the image (Micrometer's context
 # propagation, say): such a provider can never be loaded, so its 'provides' is dropped.

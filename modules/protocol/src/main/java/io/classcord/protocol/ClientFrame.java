@@ -32,9 +32,12 @@ public sealed interface ClientFrame {
     record ChatMessage(String subtype, String to, String from, String content, String channel)
             implements ClientFrame {
 
-        /** A private message has subtype {@code private} and a recipient other than {@code global}. */
+        /**
+         * A private message has subtype {@code private}, whatever its {@code to}: one without a valid
+         * recipient is refused, never posted to the channel.
+         */
         public boolean isPrivate() {
-            return "private".equals(subtype) && to != null && !to.isBlank() && !"global".equalsIgnoreCase(to);
+            return "private".equals(subtype);
         }
     }
 

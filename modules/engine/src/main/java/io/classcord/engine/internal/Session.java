@@ -666,7 +666,7 @@ public final class Session implements Runnable {
 
     /** Error reply; also as a message from the server when the request was typed in a chat box. */
     private void reject(ErrorCode code, String text, boolean typedAsContent) {
-        DEBUG.fine(() -> "[REJECT] " + code.wireName() + " to " + connection.remote() + ": " + text);
+        DEBUG.fine(() -> "[REJECT] " + code.wireName() + " to " + connection.remote() + ": " + LogText.quote(text));
         hub.listener().lineRejected(code);
         connection.send(new ErrorReply(code, text));
         if (typedAsContent) {
