@@ -55,6 +55,10 @@ final class HostileServer implements AutoCloseable {
                     argon2:
                       memory-kib: 1024
                       iterations: 1
+                  admin:
+                    # Any free port: the image's default 8080 may be taken by another build or server
+                    # on this machine, and the suite never calls the admin API.
+                    port: 0
                   logging:
                     dir: "%s"
                     console: true
