@@ -25,6 +25,7 @@ import jakarta.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -61,6 +62,10 @@ class Fail2banFilterTest {
     private static final Pattern DATE_HITS = Pattern.compile("\\[(\\d+)\\] \\^Year-Month-Day 24hour:Minute:Second,Microseconds");
     private static final Pattern LOG_PREFIX = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} - [A-Z]+ - ");
 
+    private static final String MISSING = "fail2ban-regex not found on the PATH: install Debian's fail2ban package "
+            + "(apt-get install --no-install-recommends fail2ban; .ci/run does it) to test the shipped filter";
+
+    /** Null when fail2ban-regex is missing (then every case is skipped). */
     private Path fail2banRegex;
     private Path dir;
     private HostileServer server;
@@ -71,7 +76,12 @@ class Fail2banFilterTest {
 
     @BeforeAll
     void attack() throws Exception {
-        fail2banRegex = locateFail2banRegex();
+        Optional<Path> tool = locateFail2banRegex();
+        if (tool.isEmpty()) {
+            // Every case then reports itself skipped with the reason (checkFail2banRegex), no server started.
+            return;
+        }
+        fail2banRegex = tool.get();
         dir = Files.createTempDirectory("classcord-fail2ban");
         shippedFilter = renderShippedFilter(dir.resolve("filter.d/classcord.conf"));
         courseFilter = dir.resolve("filter.d/course.conf");
@@ -102,6 +112,11 @@ class Fail2banFilterTest {
         // Then a clean stop, so that fail2ban-regex and the assertions read one final log (the last
         // disconnections would otherwise still be on their way).
         assertEquals(0, server.terminate(), "clean exit after the attack");
+    }
+
+    @BeforeEach
+    void checkFail2banRegex() {
+        Assumptions.assumeTrue(fail2banRegex != null, MISSING);
     }
 
     @AfterAll
@@ -343,20 +358,18 @@ class Fail2banFilterTest {
     }
 
     /** On the PATH, as Debian's fail2ban package installs it; CI must have it, elsewhere the test is skipped. */
-    private static Path locateFail2banRegex() {
+    private static Optional<Path> locateFail2banRegex() {
         Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(d -> !d.isEmpty())
                 .map(d -> Path.of(d, "fail2ban-regex"))
                 .filter(Files::isExecutable)
                 .findFirst();
         if (found.isEmpty()) {
-            String why = "fail2ban-regex not found on the PATH: install Debian's fail2ban package "
-                    + "(apt-get install --no-install-recommends fail2ban; .ci/run does it) to test the shipped filter";
             if (System.getenv("CI") != null) {
-                fail(why + " (CI is set: this test may not be skipped there)");
+                fail(MISSING + " (CI is set: this test may not be skipped there)");
             }
-            Assumptions.abort(why);
+            System.out.println("Fail2banFilterTest SKIPPED: " + MISSING);
         }
-        return found.get();
+        return found;
     }
 }
