@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real {@code classcord} launcher in its own JVM, as systemd would run it: a config file, port 0
- * (the bound port comes from the "ready" log line), logs and database in the test's directory.
+ * The shipped {@code bin/classcord} of the runtime image in its own process, as systemd would run it: a
+ * config file, port 0 (the bound port comes from the "ready" log line), logs and database in the test's
+ * directory.
  * Limits are the defaults except where a case needs them small enough to reach quickly.
  */
 final class HostileServer implements AutoCloseable {
@@ -54,6 +55,10 @@ final class HostileServer implements AutoCloseable {
                     argon2:
                       memory-kib: 1024
                       iterations: 1
+                  admin:
+                    # Any free port: the image's default 8080 may be taken by another build or server
+                    # on this machine, and the suite never calls the admin API.
+                    port: 0
                   logging:
                     dir: "%s"
                     console: true
@@ -74,17 +79,31 @@ final class HostileServer implements AutoCloseable {
     /** Starts the process again on the same database and logs (after a kill). */
     void launch() throws IOException {
         console.clear();
-        String modulePath = System.getProperty("classcord.module.path");
-        if (modulePath == null || modulePath.isBlank()) {
-            throw new IllegalStateException("system property classcord.module.path is not set: run the suite through Maven");
-        }
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        process = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx256m", "--module-path", modulePath,
-                "--module", "io.classcord.app/io.classcord.app.Main", "--config", config.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(launcher().toString(), "--config", config.toString())
+                .directory(dir.toFile()).redirectErrorStream(true);
+        // A smaller heap than the image's default (384 MB): the suite shares the machine with the build.
+        // The launcher puts these after its own defaults, so they win.
+        builder.environment().put("CLASSCORD_JAVA_OPTS", "-Xmx256m");
+        process = builder.start();
         Process started = process;
         Thread.ofVirtual().start(() -> pump(started));
         port = awaitReadyPort();
+    }
+
+    /**
+     * {@code bin/classcord} of the runtime image that modules/dist builds: the suite attacks what is
+     * shipped (jlink image, launcher options, AOT cache, native SQLite library), not Maven's jars.
+     */
+    private static Path launcher() {
+        String image = System.getProperty("classcord.image");
+        if (image == null || image.isBlank()) {
+            throw new IllegalStateException("system property classcord.image is not set: run the suite through Maven");
+        }
+        Path launcher = Path.of(image, "bin", "classcord");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException(launcher + " is missing: build modules/dist first (./mvnw -B verify -pl modules/hostile -am)");
+        }
+        return launcher;
     }
 
     private void pump(Process from) {
@@ -137,10 +156,15 @@ final class HostileServer implements AutoCloseable {
         return database;
     }
 
+    /** A log file of this server ({@code classcord.log}, {@code debug.log}, ...), as fail2ban would read it. */
+    Path logFile(String file) {
+        return dir.resolve("logs").resolve(file);
+    }
+
     /** Lines of a log file ({@code classcord.log}: activity, {@code debug.log}: details such as rejected requests). */
     List<String> log(String file) throws IOException {
         try {
-            return Files.readAllLines(dir.resolve("logs").resolve(file), StandardCharsets.UTF_8);
+            return Files.readAllLines(logFile(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return List.of();
         }
