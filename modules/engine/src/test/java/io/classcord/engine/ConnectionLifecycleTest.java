@@ -123,6 +123,48 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void theServerWideOutboundBudgetDisconnectsClientsThatEachStayUnderTheirOwnCap() throws Exception {
+        // Each queue may hold 512 KiB, but all of them together only 512 KiB: three clients that do not
+        // read would hold 1.5 MiB under their own caps; the shared budget stops them at 512 KiB.
+        EngineSettings.Builder settings = EngineSettings.builder().messagesPerSecond(100_000).messageBurst(100_000)
+                .outboundQueueBytes(512 * 1024).outboundTotalBytes(512 * 1024).historyPageBytes(128 * 1024);
+        try (ServerFixture fixture = new ServerFixture(dir, settings); WireClient sender = fixture.user("sender");
+             WireClient reader = fixture.user("reader")) {
+            List<WireClient> stuck = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                WireClient client = fixture.user("stuck" + i);
+                client.socket().setReceiveBufferSize(1024);
+                stuck.add(client);
+            }
+            String padding = "p".repeat(6000);
+            int count = 1500;
+            AtomicInteger received = new AtomicInteger();
+            Thread readerThread = Thread.ofVirtual().start(() -> {
+                try {
+                    while (received.get() < count) {
+                        JsonObject line = reader.next();
+                        if (line.getString("type").equals("message") && line.getString("from").equals("sender")) {
+                            received.incrementAndGet();
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            for (int i = 0; i < count; i++) {
+                sender.send("{\"type\":\"message\",\"content\":\"" + i + padding + "\"}");
+            }
+            readerThread.join(Duration.ofSeconds(30));
+            assertEquals(count, received.get(), "the reading client, which keeps up, got every message");
+            ServerFixture.await("every stuck client dropped", Duration.ofSeconds(15),
+                    () -> fixture.server.onlineUsers().stream().noneMatch(name -> name.startsWith("stuck")));
+            for (WireClient client : stuck) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
     void stopSendsTheShutdownNoticeInBothFormsThenCloses() throws Exception {
         ServerFixture fixture = new ServerFixture(dir);
         try (WireClient alice = fixture.user("alice"); WireClient anonymous = fixture.client()) {

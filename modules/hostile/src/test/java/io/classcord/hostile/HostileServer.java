@@ -36,12 +36,22 @@ final class HostileServer implements AutoCloseable {
     private final Path database;
     private final Path config;
     private final List<String> console = Collections.synchronizedList(new ArrayList<>());
+    private final String javaOpts;
     private Process process;
     private int port;
 
-    private HostileServer(Path dir, Path database, String chatYaml) throws IOException {
+    /** Cheap hashing for most cases: they attack the chat, not the password hashing. */
+    private static final String CHEAP_ARGON2 = """
+            argon2:
+              memory-kib: 1024
+              iterations: 1
+            """;
+
+    private HostileServer(Path dir, Path database, String chatYaml, String argon2Yaml, String javaOpts)
+            throws IOException {
         this.dir = dir;
         this.database = database;
+        this.javaOpts = javaOpts;
         this.config = dir.resolve("hostile.yaml");
         Files.createDirectories(dir);
         Files.writeString(config, """
@@ -52,9 +62,7 @@ final class HostileServer implements AutoCloseable {
                 %s
                   storage:
                     path: "%s"
-                    argon2:
-                      memory-kib: 1024
-                      iterations: 1
+                %s
                   admin:
                     # Any free port: the image's default 8080 may be taken by another build or server
                     # on this machine, and the suite never calls the admin API.
@@ -62,18 +70,29 @@ final class HostileServer implements AutoCloseable {
                   logging:
                     dir: "%s"
                     console: true
-                """.formatted(chatYaml.indent(4).stripTrailing(), database, dir.resolve("logs")));
+                """.formatted(chatYaml.indent(4).stripTrailing(), database, argon2Yaml.indent(4).stripTrailing(),
+                dir.resolve("logs")));
     }
 
     /** Starts a server whose database is {@code database} (it may live on a file system of its own). */
     static HostileServer start(Path dir, Path database, String chatYaml) throws IOException {
-        HostileServer server = new HostileServer(dir, database, chatYaml);
+        HostileServer server = new HostileServer(dir, database, chatYaml, CHEAP_ARGON2, "-Xmx256m");
         server.launch();
         return server;
     }
 
     static HostileServer start(Path dir) throws IOException {
         return start(dir, dir.resolve("data/classcord.db"), LIMITS);
+    }
+
+    /**
+     * A server with the production Argon2id cost (19 MiB, 2 iterations) and the image's own heap,
+     * told by {@code javaOpts} how many processors it has, for the cases that attack password hashing.
+     */
+    static HostileServer startWithProductionHashing(Path dir, String javaOpts) throws IOException {
+        HostileServer server = new HostileServer(dir, dir.resolve("data/classcord.db"), LIMITS, "", javaOpts);
+        server.launch();
+        return server;
     }
 
     /** Starts the process again on the same database and logs (after a kill). */
@@ -83,7 +102,7 @@ final class HostileServer implements AutoCloseable {
                 .directory(dir.toFile()).redirectErrorStream(true);
         // A smaller heap than the image's default (384 MB): the suite shares the machine with the build.
         // The launcher puts these after its own defaults, so they win.
-        builder.environment().put("CLASSCORD_JAVA_OPTS", "-Xmx256m");
+        builder.environment().put("CLASSCORD_JAVA_OPTS", javaOpts);
         process = builder.start();
         Process started = process;
         Thread.ofVirtual().start(() -> pump(started));

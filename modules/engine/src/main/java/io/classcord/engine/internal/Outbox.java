@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The lines waiting for one client, bounded in bytes, and the virtual thread that writes them.
  *
  * <p>Producers (any connection's reading thread) never block. A line that would take this queue over
- * {@code capacityBytes}, or the server's {@link OutboundBudget} over its total while this client has
- * unread lines, is refused: the client is too slow or does not read, and {@code onOverflow} runs.
+ * {@code capacityBytes}, or the server's {@link OutboundBudget} over its total while this client holds
+ * more than its share, is refused: the client is too slow or does not read, and {@code onOverflow} runs.
  * Lines count by their encoded size: a broadcast line of 8 KB of accented text is 48 KB once
  * escaped, so counting lines would let a few of them fill the heap.
  *
@@ -48,6 +48,7 @@ final class Outbox {
     }
 
     void start() {
+        budget.queueOpened();
         writer.start();
     }
 
@@ -57,7 +58,7 @@ final class Outbox {
             return false;
         }
         long after = queuedBytes.addAndGet(line.length);
-        if (after > capacityBytes || !budget.tryTake(line.length, after == line.length)) {
+        if (after > capacityBytes || !budget.tryTake(line.length, after)) {
             queuedBytes.addAndGet(-line.length);
             onOverflow.run();
             return false;
@@ -79,7 +80,7 @@ final class Outbox {
         }
         for (byte[] line : lastLines) {
             queuedBytes.addAndGet(line.length);
-            budget.tryTake(line.length, true);
+            budget.force(line.length);
             queue.offer(line);
         }
         queue.offer(END);
@@ -147,6 +148,7 @@ final class Outbox {
         } finally {
             ending.set(true);
             discardQueued();
+            budget.queueClosed();
             onWriterExit.run();
         }
     }

@@ -107,4 +107,40 @@ class PasswordHasherTest {
         assertThrows(IllegalArgumentException.class, () -> new Argon2Params(15, 1, 2));
         assertThrows(IllegalArgumentException.class, () -> new PasswordHasher(CHEAP, 0));
     }
+
+    @Test
+    void concurrencyIsBoundedByMemoryWhateverTheProcessorCount() {
+        Argon2Params production = new Argon2Params(19456, 2, 1);
+        // -XX:ActiveProcessorCount=64 in a 384 MB heap: an eighth of the heap holds two 19 MiB hashes.
+        assertEquals(2, PasswordHasher.sizedFor(production, 64, 384L << 20).maxConcurrent());
+        // Two cores: one hash at a time, the other core is the chat's.
+        assertEquals(1, PasswordHasher.sizedFor(production, 2, 4L << 30).maxConcurrent());
+        assertEquals(7, PasswordHasher.sizedFor(production, 8, 4L << 30).maxConcurrent());
+        assertEquals(1, PasswordHasher.sizedFor(production, 1, 64L << 20).maxConcurrent(), "never zero");
+    }
+
+    @Test
+    void aHashThatWaitsPastItsDeadlineIsRefusedAsBusy() throws Exception {
+        PasswordHasher hasher = new PasswordHasher(new Argon2Params(8192, 3, 1), 1, java.time.Duration.ofMillis(1));
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<Future<String>> all = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                all.add(pool.submit(() -> hasher.hash("pw")));
+            }
+            int busy = 0;
+            for (Future<String> f : all) {
+                try {
+                    f.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertTrue(e.getCause() instanceof io.classcord.storage.BusyException, String.valueOf(e.getCause()));
+                    busy++;
+                }
+            }
+            assertTrue(busy > 0, "with one slot and a 1 ms deadline, some of 8 simultaneous hashes are refused");
+            assertTrue(busy < 8, "the first one always runs");
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
