@@ -78,7 +78,13 @@ classcord:
     message-burst: $MESSAGE_BURST
     max-connections-per-ip: 0
     max-anonymous-per-ip: 0
-    outbound-queue-frames: 16384
+    outbound-queue-bytes: 16777216
+    outbound-total-bytes: 134217728
+    # W3 creates thousands of accounts and its rooms from one address.
+    registrations-per-ip-per-minute: 1000000
+    registrations-per-minute: 1000000
+    channel-creations-per-ip-per-minute: 1000
+    channel-creations-per-minute: 1000
   storage:
     path: "$dir/data/classcord.db"
     synchronous: "FULL"

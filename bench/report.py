@@ -43,7 +43,7 @@ lines.append(f"Measured by `bench/compare.sh` on {datetime.date.today().isoforma
              f"persistence on (SQLite WAL, `synchronous: FULL`), Argon2id cost {int(argon2_kib) // 1024} MiB and "
              f"{argon2_iterations} iterations{' (production)' if (argon2_kib, argon2_iterations) == ('19456', '2') else ''}, "
              f"one activity-log line per message, `-XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k`, `messages-per-second: {rate}`, "
-             f"per-address limits off, `outbound-queue-frames: 16384`.")
+             f"per-address and creation limits off, `outbound-queue-bytes: 16777216`.")
 lines.append("")
 lines.append("Repeat with:")
 lines.append("")

@@ -64,9 +64,9 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         if (maxLineBytes < 256) {
             throw new IllegalArgumentException("max line length must be at least 256 bytes, not " + maxLineBytes);
         }
-        if (outboundQueueBytes < 4 * maxLineBytes || outboundTotalBytes < outboundQueueBytes) {
-            throw new IllegalArgumentException("an outbound queue must hold at least 4 lines (" + 4 * maxLineBytes
-                    + " bytes), and the total at least one queue");
+        if (outboundQueueBytes < 4 * maxLineBytes || outboundTotalBytes < 4 * maxLineBytes) {
+            throw new IllegalArgumentException("an outbound queue, and all of them together, must hold at least 4 lines ("
+                    + 4 * maxLineBytes + " bytes)");
         }
         if (historyPageBytes < 8 * maxLineBytes || historyPageBytes > outboundQueueBytes) {
             throw new IllegalArgumentException("a history page must hold at least 8 lines (" + 8 * maxLineBytes

@@ -112,6 +112,10 @@ class ConnectionLifecycleTest {
                 }
             });
             for (int i = 0; i < count; i++) {
+                // Never more than 20 messages ahead of the reader: it keeps up, only the stuck ones fall behind.
+                while (i - received.get() > 20 && readerThread.isAlive()) {
+                    Thread.sleep(1);
+                }
                 sender.send("{\"type\":\"message\",\"content\":\"" + i + padding + "\"}");
             }
             readerThread.join(Duration.ofSeconds(30));
@@ -124,10 +128,10 @@ class ConnectionLifecycleTest {
 
     @Test
     void theServerWideOutboundBudgetDisconnectsClientsThatEachStayUnderTheirOwnCap() throws Exception {
-        // Each queue may hold 512 KiB, but all of them together only 512 KiB: three clients that do not
-        // read would hold 1.5 MiB under their own caps; the shared budget stops them at 512 KiB.
+        // Each queue may hold 32 MiB, more than the 9 MB sent: only the shared 1 MiB budget can cut the
+        // three clients that do not read, and it must not cut the one that does.
         EngineSettings.Builder settings = EngineSettings.builder().messagesPerSecond(100_000).messageBurst(100_000)
-                .outboundQueueBytes(512 * 1024).outboundTotalBytes(512 * 1024).historyPageBytes(128 * 1024);
+                .outboundQueueBytes(32 << 20).outboundTotalBytes(1 << 20).historyPageBytes(128 * 1024);
         try (ServerFixture fixture = new ServerFixture(dir, settings); WireClient sender = fixture.user("sender");
              WireClient reader = fixture.user("reader")) {
             List<WireClient> stuck = new java.util.ArrayList<>();
@@ -152,6 +156,10 @@ class ConnectionLifecycleTest {
                 }
             });
             for (int i = 0; i < count; i++) {
+                // Never more than 20 messages ahead of the reader: it keeps up, only the stuck ones fall behind.
+                while (i - received.get() > 20 && readerThread.isAlive()) {
+                    Thread.sleep(1);
+                }
                 sender.send("{\"type\":\"message\",\"content\":\"" + i + padding + "\"}");
             }
             readerThread.join(Duration.ofSeconds(30));
