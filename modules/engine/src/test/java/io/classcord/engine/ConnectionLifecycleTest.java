@@ -96,30 +96,9 @@ class ConnectionLifecycleTest {
             WireClient stuck = fixture.user("stuck");
             // A tiny receive buffer so the kernel cannot absorb the backlog for the client.
             stuck.socket().setReceiveBufferSize(1024);
-            String padding = "p".repeat(6000);
             int count = 1500;
-            AtomicInteger received = new AtomicInteger();
-            Thread readerThread = Thread.ofVirtual().start(() -> {
-                try {
-                    while (received.get() < count) {
-                        JsonObject line = reader.next();
-                        if (line.getString("type").equals("message") && line.getString("from").equals("sender")) {
-                            received.incrementAndGet();
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            for (int i = 0; i < count; i++) {
-                // Never more than 20 messages ahead of the reader: it keeps up, only the stuck ones fall behind.
-                while (i - received.get() > 20 && readerThread.isAlive()) {
-                    Thread.sleep(1);
-                }
-                sender.send("{\"type\":\"message\",\"content\":\"" + i + padding + "\"}");
-            }
-            readerThread.join(Duration.ofSeconds(30));
-            assertEquals(count, received.get(), "the reading client got every message despite the stuck one");
+            int received = sendPacedToReader(sender, reader, count);
+            assertEquals(count, received, "the reading client got every message despite the stuck one");
             ServerFixture.await("stuck client dropped", Duration.ofSeconds(15),
                     () -> !fixture.server.onlineUsers().contains("stuck"));
             stuck.close();
@@ -140,36 +119,45 @@ class ConnectionLifecycleTest {
                 client.socket().setReceiveBufferSize(1024);
                 stuck.add(client);
             }
-            String padding = "p".repeat(6000);
             int count = 1500;
-            AtomicInteger received = new AtomicInteger();
-            Thread readerThread = Thread.ofVirtual().start(() -> {
-                try {
-                    while (received.get() < count) {
-                        JsonObject line = reader.next();
-                        if (line.getString("type").equals("message") && line.getString("from").equals("sender")) {
-                            received.incrementAndGet();
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            for (int i = 0; i < count; i++) {
-                // Never more than 20 messages ahead of the reader: it keeps up, only the stuck ones fall behind.
-                while (i - received.get() > 20 && readerThread.isAlive()) {
-                    Thread.sleep(1);
-                }
-                sender.send("{\"type\":\"message\",\"content\":\"" + i + padding + "\"}");
-            }
-            readerThread.join(Duration.ofSeconds(30));
-            assertEquals(count, received.get(), "the reading client, which keeps up, got every message");
+            int received = sendPacedToReader(sender, reader, count);
+            assertEquals(count, received, "the reading client, which keeps up, got every message");
             ServerFixture.await("every stuck client dropped", Duration.ofSeconds(15),
                     () -> fixture.server.onlineUsers().stream().noneMatch(name -> name.startsWith("stuck")));
             for (WireClient client : stuck) {
                 client.close();
             }
         }
+    }
+
+    /**
+     * {@code sender} posts {@code count} messages of 6 KB, never more than 20 ahead of what
+     * {@code reader} has read: the reader keeps up, only clients that do not read fall behind.
+     * Returns how many the reader received.
+     */
+    private static int sendPacedToReader(WireClient sender, WireClient reader, int count) throws Exception {
+        String padding = "p".repeat(6000);
+        AtomicInteger received = new AtomicInteger();
+        Thread readerThread = Thread.ofVirtual().start(() -> {
+            try {
+                while (received.get() < count) {
+                    JsonObject line = reader.next();
+                    if (line.getString("type").equals("message") && line.getString("from").equals("sender")) {
+                        received.incrementAndGet();
+                    }
+                }
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (int i = 0; i < count; i++) {
+            while (i - received.get() > 20 && readerThread.isAlive()) {
+                Thread.sleep(1);
+            }
+            sender.send("{\"type\":\"message\",\"content\":\"" + i + padding + "\"}");
+        }
+        readerThread.join(Duration.ofSeconds(30));
+        return received.get();
     }
 
     @Test

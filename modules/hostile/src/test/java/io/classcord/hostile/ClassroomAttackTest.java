@@ -37,49 +37,31 @@ class ClassroomAttackTest {
 
     private static final String ACTIVITY = "classcord.log";
     private static final String DEBUG = "debug.log";
-    /** The documented bound on the server's resident memory with the launcher's default heap (docs/SECURITE.md). */
-    static final long RSS_BOUND_MIB = 640;
+    /** The documented bound on the resident memory: the default -Xmx384m plus 192 MiB (docs/SECURITE.md). */
+    static final long RSS_BOUND_MIB = 576;
 
-    private final CaseTable table = new CaseTable();
-    private Path dir;
+    private AttackedServer attacked;
+    private CaseTable table;
     private HostileServer server;
     private Witnesses witnesses;
 
     @BeforeAll
     void start() throws IOException {
-        dir = Files.createTempDirectory("classcord-classroom");
-        server = HostileServer.start(dir);
-        witnesses = new Witnesses(server.port());
+        attacked = AttackedServer.start("classcord-classroom", HostileServer::start);
+        table = attacked.table;
+        server = attacked.server;
+        witnesses = attacked.witnesses;
     }
 
     @AfterEach
     void serverSurvived(org.junit.jupiter.api.TestInfo test) throws IOException {
-        assertTrue(server.isAlive(), "server process died during " + test.getDisplayName());
-        witnesses.stillChatting(test.getDisplayName());
+        attacked.survived(test.getDisplayName());
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (witnesses == null) {
-                return;
-            }
-            witnesses.close();
-            assertEquals(0, server.terminate(), "clean exit after the suite");
-            Set<String> missing = HostileInputTest.Database.missing(server.database(), witnesses.received());
-            table.run("nothing acknowledged lost (classroom)", () -> {
-                assertEquals(Set.of(), missing, "messages received by the witnesses but not in the database");
-                assertEquals("ok", HostileInputTest.Database.integrity(server.database()));
-                return witnesses.received().size() + " messages received by the witnesses, all in the database";
-            });
-        } finally {
-            table.print("Attacks of a security class against one server", System.out);
-            server.close();
-            if (System.getProperty("classcord.keep") == null) {
-                try (var paths = Files.walk(dir)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+        if (attacked != null) {
+            attacked.finish("Attacks of a security class against one server", true);
         }
     }
 
@@ -109,14 +91,6 @@ class ClassroomAttackTest {
         return "{\"type\":\"register\",\"username\":" + json(name) + ",\"password\":\"pw-" + name.hashCode() + "\"}";
     }
 
-    private long rssMiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        throw new IOException("no VmRSS for " + server.pid());
-    }
 
     private List<String> users(Peer p) throws IOException {
         p.send("{\"type\":\"users\"}");
@@ -169,7 +143,7 @@ class ClassroomAttackTest {
                 }
                 deaf.sendBytes(burst.toString().getBytes(StandardCharsets.US_ASCII));
                 String evidence = server.awaitLog(ACTIVITY, "[SLOW] Disconnecting 127.0.3.100", 1);
-                peak = Math.max(peak, rssMiB());
+                peak = Math.max(peak, server.rssMiB());
                 assertTrue(peak < RSS_BOUND_MIB, "RSS " + peak + " MiB under " + RSS_BOUND_MIB + " MiB");
                 return evidence + "; RSS " + peak + " MiB";
             }
@@ -228,7 +202,7 @@ class ClassroomAttackTest {
                         }
                     }
                     String evidence = server.awaitLog(ACTIVITY, "[SLOW] Disconnecting \"sourd", 40);
-                    long rss = rssMiB();
+                    long rss = server.rssMiB();
                     assertTrue(rss < RSS_BOUND_MIB, "RSS " + rss + " MiB");
                     drain.interrupt();
                     return "40 [SLOW] disconnections, RSS " + rss + " MiB; last: " + evidence;

@@ -88,8 +88,8 @@ class FaultTest {
                     t.join(WAIT);
                 }
                 int before = received.size();
-                assertEquals("ok", HostileInputTest.Database.integrity(server.database()));
-                assertEquals(Set.of(), HostileInputTest.Database.missing(server.database(), received),
+                assertEquals("ok", AttackedServer.integrity(server.database()));
+                assertEquals(Set.of(), AttackedServer.missing(server.database(), received),
                         "received before the kill but not in the database");
 
                 long restart = System.nanoTime();
@@ -159,7 +159,7 @@ class FaultTest {
             ServerFrame.ErrorReply error = assertInstanceOf(ServerFrame.ErrorReply.class, refusal, "the disk never filled");
             assertEquals(ErrorCode.SERVER_ERROR, error.code());
             String refusedContent = "disk " + stored + " " + text;
-            String evidence = server.awaitLog("classcord.log", "[STORAGE] message for writer failed", 1);
+            String evidence = server.awaitLog("classcord.log", "[STORAGE] message for \"writer\" failed", 1);
             assertTrue(server.isAlive());
 
             Files.delete(filler);
@@ -170,8 +170,8 @@ class FaultTest {
             assertTrue(!witnesses.bobReceived(refusedContent), "the refused message was delivered to nobody");
             witnesses.close(); // before the stop, so that everything they received is counted
             assertEquals(0, server.terminate());
-            assertEquals("ok", HostileInputTest.Database.integrity(server.database()));
-            assertEquals(Set.of(), HostileInputTest.Database.missing(server.database(), witnesses.received()));
+            assertEquals("ok", AttackedServer.integrity(server.database()));
+            assertEquals(Set.of(), AttackedServer.missing(server.database(), witnesses.received()));
             return stored + " messages stored, then server_error, delivered to nobody; after freeing space it stores "
                     + "again, integrity_check ok: " + evidence;
         }

@@ -38,48 +38,28 @@ class HostileInputTest {
     private static final String ACTIVITY = "classcord.log";
     private static final String DEBUG = "debug.log";
 
-    private final CaseTable table = new CaseTable();
-    private Path dir;
+    private AttackedServer attacked;
+    private CaseTable table;
     private HostileServer server;
     private Witnesses witnesses;
 
     @BeforeAll
     void start() throws IOException {
-        dir = Files.createTempDirectory("classcord-hostile");
-        server = HostileServer.start(dir);
-        witnesses = new Witnesses(server.port());
+        attacked = AttackedServer.start("classcord-hostile", HostileServer::start);
+        table = attacked.table;
+        server = attacked.server;
+        witnesses = attacked.witnesses;
     }
 
     @AfterEach
     void serverSurvived(org.junit.jupiter.api.TestInfo test) throws IOException {
-        assertTrue(server.isAlive(), "server process died during " + test.getDisplayName());
-        witnesses.stillChatting(test.getDisplayName());
+        attacked.survived(test.getDisplayName());
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (witnesses == null) {
-                return;
-            }
-            witnesses.close();
-            assertEquals(0, server.terminate(), "clean exit after the suite");
-            Set<String> missing = Database.missing(server.database(), witnesses.received());
-            table.run("nothing acknowledged lost", () -> {
-                assertEquals(Set.of(), missing, "messages received by the witnesses but not in the database");
-                assertEquals("ok", Database.integrity(server.database()));
-                return witnesses.received().size() + " messages received by the witnesses, all in the database; "
-                        + "PRAGMA integrity_check: ok";
-            });
-        } finally {
-            table.print("Hostile input against one server", System.out);
-            server.close();
-            // -Dclasscord.keep=1 keeps the server's directory (logs, database) for a look afterwards.
-            if (System.getProperty("classcord.keep") == null) {
-                try (var paths = Files.walk(dir)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+        if (attacked != null) {
+            attacked.finish("Hostile input against one server", true);
         }
     }
 
@@ -264,7 +244,7 @@ class HostileInputTest {
                 JsonObject history = p.nextMatching(o -> o.getString("type").equals("history"));
                 assertTrue(history.getJsonArray("messages").size() >= 1, "the messages table is intact");
             }
-            assertEquals("ok", Database.integrity(server.database()));
+            assertEquals("ok", AttackedServer.integrity(server.database()));
             return server.awaitLog(ACTIVITY, "[REGISTER] New account \"" + sql + "\"", 1);
         });
     }
@@ -276,12 +256,15 @@ class HostileInputTest {
             try (Peer p = peer(20)) {
                 p.send("{\"type\":\"register\",\"username\":\"Zoé\",\"password\":\"pw\"}");
                 assertEquals("register", p.next().getString("type"));
-                for (String twin : List.of("zoé", "ZOÉ", "Zoe\\u0301", "\\uff3a\\uff4f\\u00e9")) {
+                for (String twin : List.of("zoé", "ZOÉ", "Zoe\\u0301")) {
                     p.send("{\"type\":\"register\",\"username\":\"" + twin + "\",\"password\":\"pw\"}");
                     assertEquals("name_taken", p.nextErrorCode(), twin);
                 }
+                // Full-width letters are compatibility characters, not identifier ones: refused outright.
+                p.send("{\"type\":\"register\",\"username\":\"\\uff3a\\uff4f\\u00e9\",\"password\":\"pw\"}");
+                assertEquals("invalid_name", p.nextErrorCode());
             }
-            return server.awaitLog(ACTIVITY, "[REGISTER] Name already taken", 4);
+            return server.awaitLog(ACTIVITY, "[REGISTER] Name already taken", 3);
         });
     }
 
@@ -292,12 +275,13 @@ class HostileInputTest {
             try (Peer p = peer(21)) {
                 for (String name : List.of("alice", "ALICE", "ａｌｉｃｅ", "serveur", "Global")) {
                     p.send("{\"type\":\"message\",\"from\":\"" + name + "\",\"content\":\"I am " + name + "\"}");
-                    assertEquals("name_taken", p.nextErrorCode(), name);
+                    String refused = p.nextErrorCode();
+                    assertTrue(refused.equals("name_taken") || refused.equals("invalid_name"), name + ": " + refused);
                 }
             }
             assertTrue(witnesses.bobReceivedFrom("alice").stream().noneMatch(d -> d.content().startsWith("I am ")),
                     "nothing went out under a stolen name");
-            return server.awaitLog(DEBUG, "[REJECT] name_taken to 127.0.0.21", 5);
+            return server.awaitLog(DEBUG, "[REJECT] name_taken to 127.0.0.21", 4);
         });
     }
 
@@ -513,31 +497,4 @@ class HostileInputTest {
     }
 
     /** Reading the database behind the server's back, read-only. */
-    static final class Database {
-        private Database() {
-        }
-
-        static String integrity(Path file) throws java.sql.SQLException {
-            try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
-                 java.sql.Statement statement = db.createStatement();
-                 java.sql.ResultSet check = statement.executeQuery("PRAGMA integrity_check")) {
-                check.next();
-                return check.getString(1);
-            }
-        }
-
-        static Set<String> missing(Path file, Set<String> received) throws java.sql.SQLException {
-            Set<String> stored = new HashSet<>();
-            try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
-                 java.sql.Statement statement = db.createStatement();
-                 java.sql.ResultSet rows = statement.executeQuery("SELECT content FROM messages")) {
-                while (rows.next()) {
-                    stored.add(rows.getString(1));
-                }
-            }
-            Set<String> missing = new HashSet<>(received);
-            missing.removeAll(stored);
-            return missing;
-        }
-    }
 }

@@ -167,6 +167,16 @@ final class HostileServer implements AutoCloseable {
         return process.pid();
     }
 
+    /** The process's resident memory (VmRSS), in MiB. */
+    long rssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        throw new IOException("no VmRSS for process " + pid());
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

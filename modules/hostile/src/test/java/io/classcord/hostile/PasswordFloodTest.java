@@ -35,53 +35,31 @@ class PasswordFloodTest {
     /** Round trip of a chat message between two other clients during the flood, at p99 (issue target). */
     static final long P99_BOUND_MILLIS = 200;
 
-    private final CaseTable table = new CaseTable();
-    private Path dir;
+    private AttackedServer attacked;
+    private CaseTable table;
     private HostileServer server;
-    private Witnesses witnesses;
 
     @BeforeAll
     void start() throws IOException {
-        dir = Files.createTempDirectory("classcord-hashing");
         // The image's own heap (no -Xmx here): the bound is the one operators get.
-        server = HostileServer.startWithProductionHashing(dir, "-XX:ActiveProcessorCount=64");
-        witnesses = new Witnesses(server.port());
+        attacked = AttackedServer.start("classcord-hashing",
+                dir -> HostileServer.startWithProductionHashing(dir, "-XX:ActiveProcessorCount=64"));
+        table = attacked.table;
+        server = attacked.server;
     }
 
     @AfterEach
     void serverSurvived(org.junit.jupiter.api.TestInfo test) throws IOException {
-        assertTrue(server.isAlive(), "server process died during " + test.getDisplayName());
-        witnesses.stillChatting(test.getDisplayName());
+        attacked.survived(test.getDisplayName());
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (witnesses != null) {
-                witnesses.close();
-                assertEquals(0, server.terminate(), "clean exit after the suite");
-            }
-        } finally {
-            table.print("Password hashing under attack (production cost)", System.out);
-            if (server != null) {
-                server.close();
-            }
-            if (System.getProperty("classcord.keep") == null) {
-                try (var paths = Files.walk(dir)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+        if (attacked != null) {
+            attacked.finish("Password hashing under attack (production cost)", false);
         }
     }
 
-    private long rssMiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        throw new IOException("no VmRSS for " + server.pid());
-    }
 
     @Test
     @Order(1)
@@ -103,7 +81,7 @@ class PasswordFloodTest {
                 Thread sampler = Thread.ofVirtual().start(() -> {
                     while (!done.get()) {
                         try {
-                            peakRss.accumulateAndGet((int) rssMiB(), Math::max);
+                            peakRss.accumulateAndGet((int) server.rssMiB(), Math::max);
                         } catch (IOException e) {
                             return;
                         }

@@ -151,18 +151,11 @@ public final class FrameCodec {
     }
 
     private static Integer optionalInt(JsonObject json, String key) throws BadField {
-        JsonValue value = json.get(key);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
+        Long value = optionalLong(json, key);
+        if (value != null && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)) {
+            throw new BadField("Field '" + key + "' is out of range.");
         }
-        if (value instanceof JsonNumber number && number.isIntegral()) {
-            try {
-                return number.bigIntegerValueExact().intValueExact();
-            } catch (ArithmeticException e) {
-                throw new BadField("Field '" + key + "' is out of range.");
-            }
-        }
-        throw new BadField("Field '" + key + "' must be a whole number.");
+        return value == null ? null : value.intValue();
     }
 
     private static String shorten(String text) {
