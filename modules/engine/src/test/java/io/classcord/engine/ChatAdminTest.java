@@ -122,6 +122,21 @@ class ChatAdminTest {
     }
 
     @Test
+    void banningMassBansAndDisconnectsMaßOneKeyForStorageAndEngine() throws Exception {
+        try (ServerFixture fixture = new ServerFixture(dir); WireClient mass = fixture.user("Maß")) {
+            // As the admin API does: the store, then the engine, both with the name as the teacher typed it.
+            assertTrue(fixture.store.setBanned("MASS", true));
+            assertEquals(1, fixture.server.admin().disconnectAccount("MASS", "Compte banni."));
+            mass.nextMatching(o -> o.getString("type").equals("kick"));
+            assertTrue(mass.closedByServer(WAIT));
+            try (WireClient again = fixture.client()) {
+                again.send("{\"type\":\"login\",\"username\":\"maß\",\"password\":\"secret-Maß\"}");
+                assertEquals("banned", again.next().getString("code"));
+            }
+        }
+    }
+
+    @Test
     void closedChannelRefusesMessagesAndJoinsUntilReopened() throws Exception {
         try (ServerFixture fixture = new ServerFixture(dir); WireClient alice = fixture.user("alice");
              WireClient bob = fixture.user("bob")) {

@@ -399,7 +399,7 @@ public final class Session implements Runnable {
     private void privateMessage(String to, String content) {
         String recipientKey = Identity.key(to);
         if (!hub.isOnline(recipientKey)) {
-            reject(ErrorCode.UNKNOWN_USER, "Utilisateur inconnu ou hors ligne : " + Names.cleanState(to));
+            reject(ErrorCode.UNKNOWN_USER, "Utilisateur inconnu ou hors ligne : " + Names.cleanContent(to));
             return;
         }
         String recipient = hub.connectionsNamed(recipientKey).stream().map(Connection::name)
