@@ -48,7 +48,10 @@ class AdminApiImageTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        // Null when the image did not start: the start's own failure is the one to report.
+        if (server != null) {
+            server.close();
+        }
     }
 
     private static String error(HttpResponse<String> response) {

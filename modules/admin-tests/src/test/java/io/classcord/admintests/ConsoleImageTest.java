@@ -40,7 +40,10 @@ class ConsoleImageTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        // Null when the image did not start: the start's own failure is the one to report.
+        if (server != null) {
+            server.close();
+        }
     }
 
     /** What a console run printed and its exit code. */
