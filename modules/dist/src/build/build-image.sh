@@ -26,13 +26,17 @@ modules="$TARGET_DIR/image-modules-named"
 # bcprov is a signed jar: its signature cannot be carried into an image, the classes are linked as is.
 # sqlite-jdbc's native libraries for every platform are dropped: the one for linux-x64 is a plain
 # file in lib/ (see bin/classcord).
-# --strip-java-debug-attributes, not --strip-debug: the latter also strips native symbols with
-# objcopy, which build images may lack, and the JDK's libraries carry no debug info to strip anyway.
+# No --strip-debug and no --strip-java-debug-attributes: besides line numbers and local variables,
+# they drop the MethodParameters attribute, which is not debug information for us. javac writes it
+# for every record's canonical constructor, and JSON-B (Yasson) maps JSON keys to a record's
+# constructor parameters by those names (Parameter.getName()); stripped, the names become arg0,
+# arg1... and every admin request body (alert, kick reason, new channel) reads as all-null. Keeping
+# the attributes costs about 6 MB of lib/modules and gives line numbers in debug.log stack traces.
 "$JDK_HOME/bin/jlink" \
     --module-path "$modules" \
     --add-modules ALL-MODULE-PATH,java.desktop \
     --ignore-signing-information \
-    --strip-java-debug-attributes --no-header-files --no-man-pages \
+    --no-header-files --no-man-pages \
     --compress=zip-6 \
     --exclude-resources='/org.xerial.sqlitejdbc/org/sqlite/native/**' \
     --exclude-files='glob:/java.desktop/lib/**' \

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -24,7 +23,10 @@ import io.classcord.storage.StoreSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 
-/** A chat server and its admin server on 127.0.0.1 (free ports), a real SQLite file, and an HTTP client. */
+/**
+ * A chat server and its admin server in this JVM on 127.0.0.1 (free ports), a real SQLite file, and an
+ * HTTP client: for tests that need the server's internals (the store); the rest run against the image.
+ */
 final class AdminFixture implements AutoCloseable {
 
     final Path dir;
@@ -66,14 +68,6 @@ final class AdminFixture implements AutoCloseable {
         token = TokenFile.read(settings.tokenFile());
     }
 
-    ChatClient client() throws IOException {
-        return new ChatClient(chat.port());
-    }
-
-    ChatClient user(String name) throws IOException {
-        return ChatClient.loggedIn(chat.port(), name, "secret-" + name);
-    }
-
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + admin.port() + path);
     }
@@ -94,21 +88,6 @@ final class AdminFixture implements AutoCloseable {
 
     static JsonStructure json(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).read();
-    }
-
-    static void await(String what, Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what);
-            }
-        }
     }
 
     @Override

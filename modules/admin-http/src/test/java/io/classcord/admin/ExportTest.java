@@ -36,6 +36,9 @@ class ExportTest {
             long zoe = fx.store.user("Zoé").orElseThrow().id();
             fx.store.append(new NewMessage(zoe, "Zoé", "#général", null, tricky, "2025-06-20T17:12:40.123456"));
             fx.store.append(new NewMessage(null, "guest", null, "Zoé", "", "2025-06-20T17:12:41.000000"));
+            // A guest's name and a text a spreadsheet would run as formulas (CSV injection).
+            fx.store.append(new NewMessage(null, "@guest", "#général", null, "=HYPERLINK(\"http://x\",\"y\")",
+                    "2025-06-20T17:12:42.000000"));
 
             HttpResponse<String> response = fx.post("/api/exports", null);
             assertEquals(201, response.statusCode(), response.body());
@@ -45,14 +48,16 @@ class ExportTest {
             Path messages = dir.resolve("exports/messages_export_" + LocalDate.now() + ".csv");
             Path users = dir.resolve("exports/users_export_" + LocalDate.now() + ".csv");
             assertEquals(messages.toAbsolutePath().toString(), files.get(0).getString("path"));
-            assertEquals(2, files.get(0).getInt("rows"));
+            assertEquals(3, files.get(0).getInt("rows"));
 
             List<CSVRecord> messageRows = parse(messages);
             assertEquals(List.of("id", "timestamp", "channel", "sender", "recipient", "user_id", "content"), messageRows.get(0).toList());
             assertEquals(List.of("1", "2025-06-20T17:12:40.123456", "#général", "Zoé", "", String.valueOf(zoe), tricky),
                     messageRows.get(1).toList());
             assertEquals(List.of("2", "2025-06-20T17:12:41.000000", "", "guest", "Zoé", "", ""), messageRows.get(2).toList());
-            assertEquals(3, messageRows.size());
+            assertEquals(List.of("3", "2025-06-20T17:12:42.000000", "#général", "'@guest", "", "",
+                    "'=HYPERLINK(\"http://x\",\"y\")"), messageRows.get(3).toList());
+            assertEquals(4, messageRows.size());
 
             List<CSVRecord> userRows = parse(users);
             assertEquals(List.of("id", "username", "role", "banned", "created_at", "last_login"), userRows.get(0).toList());
@@ -62,7 +67,7 @@ class ExportTest {
             assertFalse(raw.contains("password"), "never the password column");
             assertFalse(raw.contains("argon2"), "never a password hash");
             assertTrue(raw.endsWith("\r\n"), "RFC 4180 line ends");
-            assertTrue(fx.audit.stream().anyMatch(l -> l.contains("export all") && l.contains("(2 rows)")), fx.audit.toString());
+            assertTrue(fx.audit.stream().anyMatch(l -> l.contains("export all") && l.contains("(3 rows)")), fx.audit.toString());
 
             assertEquals(201, fx.post("/api/exports?type=users", null).statusCode());
             HttpResponse<String> bad = fx.post("/api/exports?type=everything", null);

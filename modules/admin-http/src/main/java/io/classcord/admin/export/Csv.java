@@ -4,8 +4,17 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-/** RFC 4180 records: fields with a comma, a quote or a line break are quoted, quotes doubled, CRLF between records. */
+/**
+ * RFC 4180 records: fields with a comma, a quote or a line break are quoted, quotes doubled, CRLF between
+ * records. Text that a spreadsheet would run as a formula is neutralised first (see {@link #neutralise}).
+ */
 final class Csv {
+
+    /**
+     * Leading characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (or, for
+     * tab and CR, let one slip past a check on the first visible character): OWASP's CSV injection list.
+     */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private final Writer out;
 
@@ -25,8 +34,23 @@ final class Csv {
 
     static String field(Object value) {
         String text = value == null ? "" : value.toString();
+        // Numbers are ours (ids, flags), never a student's text: only text is neutralised, so that a
+        // number keeps its value in a spreadsheet.
+        if (value instanceof CharSequence) {
+            text = neutralise(text);
+        }
         boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
                 || text.indexOf('\r') >= 0;
         return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    }
+
+    /**
+     * Message texts and names come from students: one starting with {@code =}, {@code +}, {@code -},
+     * {@code @}, tab or CR would be evaluated when the teacher opens the export in a spreadsheet
+     * ({@code =HYPERLINK(...)} phishing, DDE). A leading single quote makes the cell plain text, as
+     * OWASP recommends; the spreadsheet shows the text without it.
+     */
+    static String neutralise(String text) {
+        return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 }

@@ -1,4 +1,4 @@
-package io.classcord.admin;
+package io.classcord.admintests;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -53,9 +53,39 @@ final class ChatClient implements Closeable {
         out.flush();
     }
 
+    /** Registers an account and reads the reply, without logging in (as the course clients' sign-up screen). */
+    static void register(int port, String user, String password) throws IOException {
+        try (ChatClient client = new ChatClient(port)) {
+            client.send(Json.createObjectBuilder().add("type", "register").add("username", user).add("password", password)
+                    .build().toString());
+            JsonObject reply = client.next();
+            if (!"register".equals(reply.getString("type", ""))) {
+                throw new IOException("register refused: " + reply);
+            }
+        }
+    }
+
     void say(String text) throws IOException {
         send(Json.createObjectBuilder().add("type", "message").add("subtype", "global").add("to", "global")
                 .add("from", "x").add("content", text).build().toString());
+    }
+
+    /** Posts {@code text} in {@code channel} (the course clients' message with a {@code channel} key). */
+    void sayIn(String channel, String text) throws IOException {
+        send(Json.createObjectBuilder().add("type", "message").add("subtype", "global").add("to", "global")
+                .add("from", "x").add("channel", channel).add("content", text).build().toString());
+    }
+
+    /** A private message, as the course clients send it. */
+    void tell(String to, String text) throws IOException {
+        send(Json.createObjectBuilder().add("type", "message").add("subtype", "private").add("to", to)
+                .add("from", "x").add("content", text).build().toString());
+    }
+
+    /** Joins a channel and waits for the server's answer. */
+    void join(String channel) throws IOException {
+        send("{\"type\":\"join_channel\",\"channel\":\"" + channel + "\"}");
+        nextOfType("join");
     }
 
     JsonObject next() throws IOException {
