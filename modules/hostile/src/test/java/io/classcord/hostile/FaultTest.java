@@ -159,7 +159,7 @@ class FaultTest {
             ServerFrame.ErrorReply error = assertInstanceOf(ServerFrame.ErrorReply.class, refusal, "the disk never filled");
             assertEquals(ErrorCode.SERVER_ERROR, error.code());
             String refusedContent = "disk " + stored + " " + text;
-            String evidence = server.awaitLog("classcord.log", "[STORAGE] message for \"writer\" failed", 1);
+            String evidence = server.awaitLog("classcord.log", "[STORAGE] message for \"writer\" (127.0.0.", 1);
             assertTrue(server.isAlive());
 
             Files.delete(filler);

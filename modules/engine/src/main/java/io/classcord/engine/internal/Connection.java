@@ -163,10 +163,13 @@ final class Connection {
         return name != null ? name : remote;
     }
 
-    /** The name for a log line: quoted and escaped when it is the client's, the address otherwise. */
+    /**
+     * The name for a log line, followed there by the address: quoted and escaped, as the client chose
+     * it; {@code anonymous} for a connection that has none yet.
+     */
     String logName() {
         String current = name;
-        return current != null ? LogText.quote(current) : remote;
+        return current != null ? LogText.quote(current) : "anonymous";
     }
 
     /** Encodes and queues one frame. */

@@ -517,7 +517,7 @@ public final class Session implements Runnable {
                         request.typedAsContent());
                 return;
             }
-            LOG.info(() -> "[CHANNEL] " + connection.logName() + " created " + LogText.quote(name));
+            LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") created " + LogText.quote(name));
         }
         Channel channel = found.get();
         String joined = channel.name();
@@ -531,7 +531,7 @@ public final class Session implements Runnable {
         }
         activate();
         hub.join(connection, channel);
-        LOG.info(() -> "[CHANNEL] " + connection.logName() + " joined " + LogText.quote(joined));
+        LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") joined " + LogText.quote(joined));
         connection.send(new ServerFrame.Joined(joined));
         if (request.typedAsContent()) {
             connection.send(serverMessage("Vous avez rejoint " + joined + ".", joined));
@@ -550,7 +550,7 @@ public final class Session implements Runnable {
         }
         String left = found.get().name();
         hub.leave(connection, found.get());
-        LOG.info(() -> "[CHANNEL] " + connection.logName() + " left " + LogText.quote(left));
+        LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") left " + LogText.quote(left));
         connection.send(new ServerFrame.Left(left));
         if (request.typedAsContent()) {
             connection.send(serverMessage("Vous avez quitté " + left + ".", connection.currentChannel()));
@@ -655,7 +655,7 @@ public final class Session implements Runnable {
             reject(ErrorCode.RATE_LIMITED, "Serveur occupé : réessayez dans quelques secondes.");
             return;
         }
-        LOG.severe(() -> "[STORAGE] " + what + " for " + connection.logName() + " failed: " + e.getMessage());
+        LOG.severe(() -> "[STORAGE] " + what + " for " + connection.logName() + " (" + connection.remote() + ") failed: " + e.getMessage());
         DEBUG.log(Level.SEVERE, "Storage failure during " + what, e);
         reject(ErrorCode.SERVER_ERROR, "Erreur du serveur : le message n'a pas été enregistré, réessayez.");
     }
