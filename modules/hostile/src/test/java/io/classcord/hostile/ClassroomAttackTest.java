@@ -411,6 +411,88 @@ class ClassroomAttackTest {
         });
     }
 
+    @Test
+    @Order(32)
+    void controlsSurrogatesAndBidiInMessageText() throws Exception {
+        table.run("lone surrogate, RLO, OSC in a message", () -> {
+            try (Peer p = peer("127.0.7.4")) {
+                p.send("{\"type\":\"message\",\"from\":\"bidi\",\"content\":\"abc\\ud800def \\u202egnp.exe "
+                        + "\\u001b]8;;http://x\\u0007lien\\u001b]8;;\\u0007 \\ud83d\\ude00\"}");
+                Waits.until("bob receives bidi's message", Witnesses.WAIT, () -> !witnesses.bobReceivedFrom("bidi").isEmpty());
+            }
+            String got = witnesses.bobReceivedFrom("bidi").getFirst().content();
+            assertEquals("abc\ufffddef gnp.exe ]8;;http://xlien]8;; \ud83d\ude00", got,
+                    "lone surrogate replaced, RLO and OSC controls removed, the emoji kept");
+            return "relayed as " + json(got);
+        });
+    }
+
+    @Test
+    @Order(33)
+    void invisibleAndLookAlikeChannelCreations() throws Exception {
+        table.run("invisible / look-alike new channels", () -> {
+            try (Peer p = peer("127.0.7.5")) {
+                p.send(guestMessage("decorateur", ""));
+                for (String channel : List.of("#dev\u200b", "#d\u0435v", "#\u3164", "#dev\u00a0", "#d\u0301ev")) {
+                    p.send("{\"type\":\"join\",\"channel\":\"" + channel + "\"}");
+                    JsonObject reply = p.nextMatching(o -> o.getString("type").equals("join") || o.getString("type").equals("error"));
+                    if (reply.getString("type").equals("join")) {
+                        assertEquals("#dev", reply.getString("channel"), channel + " may only ever be #dev itself");
+                    } else {
+                        assertEquals("unknown_channel", reply.getString("code"), channel);
+                    }
+                }
+                p.send("{\"type\":\"channels\"}");
+                JsonObject channels = p.nextMatching(o -> o.getString("type").equals("channels"));
+                List<String> names = channels.getJsonArray("channels").getValuesAs(JsonObject.class).stream()
+                        .map(c -> c.getString("name")).toList();
+                assertTrue(names.stream().allMatch(n -> n.codePoints().allMatch(c -> c >= 0x20 && c != 0x200b && c != 0xa0
+                        && c != 0x3164 && c != 0x301)), "no invisible character in any channel name: " + names);
+                return "channels: " + names.size() + ", none with an invisible character";
+            }
+        });
+    }
+
+    @Test
+    @Order(34)
+    void historyCursorAbuse() throws Exception {
+        table.run("history cursor abuse", () -> {
+            try (Peer p = peer("127.0.7.6")) {
+                for (String before : List.of("-1", "0", "9223372036854775807")) {
+                    p.send("{\"type\":\"history\",\"channel\":\"#amplify\",\"limit\":5,\"before\":" + before + "}");
+                    JsonObject page = p.nextMatching(o -> o.getString("type").equals("history"));
+                    assertTrue(page.getJsonArray("messages").size() <= 5, before);
+                }
+                for (String before : List.of("\"x\"", "1.5", "1e999", "99999999999999999999")) {
+                    p.send("{\"type\":\"history\",\"before\":" + before + "}");
+                    assertEquals("bad_request", p.nextErrorCode(), before);
+                }
+            }
+            return server.awaitLog(DEBUG, "[REJECT] bad_request to 127.0.7.6", 4);
+        });
+    }
+
+    @Test
+    @Order(35)
+    void guestCannotTakeAnAnonymousGuestsGeneratedName() throws Exception {
+        table.run("guest takes an invité-NNNN name", () -> {
+            try (Peer anonymous = peer("127.0.7.7"); Peer copycat = peer("127.0.7.8"); Peer watcher = peer("127.0.7.9")) {
+                anonymous.send("{\"type\":\"message\",\"content\":\"\"}");
+                Waits.until("an invité-NNNN online", Duration.ofSeconds(10), () -> {
+                    try {
+                        return users(watcher).stream().anyMatch(u -> u.matches("invité-\\d+"));
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+                String generated = users(watcher).stream().filter(u -> u.matches("invité-\\d+")).findFirst().orElseThrow();
+                copycat.send(guestMessage(generated.toUpperCase(java.util.Locale.ROOT), "c'est moi"));
+                assertEquals("name_taken", copycat.nextErrorCode());
+                return generated + " kept by its owner";
+            }
+        });
+    }
+
     // ---- 6. Logs ---------------------------------------------------------------------------------
 
     @Test
