@@ -34,6 +34,9 @@ for pair in debootstrap:debootstrap qemu-system-x86_64:qemu-system-x86 qemu-img:
         ssh:openssh-client; do
     command -v "${pair%%:*}" >/dev/null || need+=("${pair#*:}")
 done
+# The role uses community.general (ufw) and ansible.posix: Debian's 'ansible' package brings them,
+# 'ansible-core' alone has the commands without the collections.
+[[ -d /usr/lib/python3/dist-packages/ansible_collections/community/general ]] || need+=(ansible)
 if ((${#need[@]})); then
     step "installing ${need[*]}"
     apt-get update -qq

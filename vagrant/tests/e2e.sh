@@ -163,6 +163,8 @@ for pair in packer:packer vagrant:vagrant libvirtd:libvirt-daemon-system virsh:l
         ssh:openssh-client nsenter:util-linux nft:nftables; do
     command -v "${pair%%:*}" >/dev/null || need+=("${pair#*:}")
 done
+# ansible-core alone lacks the collections the role uses (community.general, ansible.posix).
+[[ -d /usr/lib/python3/dist-packages/ansible_collections/community/general ]] || need+=(ansible)
 [[ -d /usr/share/rubygems-integration/all/gems/vagrant-libvirt-0.11.2 ]] || need+=(vagrant-libvirt)
 [[ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ]] || need+=(libvirt-daemon-driver-qemu)
 if ((${#need[@]})); then
