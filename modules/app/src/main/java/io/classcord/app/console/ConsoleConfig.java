@@ -32,7 +32,9 @@ record ConsoleConfig(Path file, String description) {
 
     private static Path checked(Path file, Messages texts, boolean given) {
         Path absolute = file.toAbsolutePath();
-        try (var reader = Files.newBufferedReader(file)) {
+        try (var in = Files.newInputStream(file)) {
+            // Opening a directory succeeds; reading it does not.
+            in.read();
             return file;
         } catch (NoSuchFileException e) {
             throw new ConsoleException(given ? ConsoleException.USAGE : ConsoleException.BAD_TOKEN,
