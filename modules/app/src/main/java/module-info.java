@@ -9,4 +9,6 @@ module io.classcord.app {
     // The admin console: an HTTP client of the admin API, reading its JSON with JSON-P.
     requires java.net.http;
     requires jakarta.json;
+    // The console's "view" with the server stopped reads the database read-only over JDBC (sqlite-jdbc).
+    requires java.sql;
 }

@@ -45,7 +45,7 @@ public final class AdminServer {
     public static AdminServer start(AdminSettings settings, ChatServer chat, ChatStore store, ChatMetrics metrics,
                                     Runnable stopServer) throws IOException {
         String token = TokenFile.loadOrCreate(settings.tokenFile());
-        Exporter exporter = new Exporter(store, settings.exportDir(), Clock.systemDefaultZone());
+        Exporter exporter = new Exporter(store, settings.exportDir(), Clock.systemDefaultZone(), settings.csvDialect());
         Routes routes = new Routes(token, chat, store, exporter, stopServer, settings.defaultPageSize());
         WebServer server = WebServer.builder()
                 .host(settings.host())

@@ -42,6 +42,32 @@ class AdminApiTest {
     }
 
     @Test
+    void errorTextsAreFrenchByDefaultAndEnglishOnRequestWithTheSameCodes() throws Exception {
+        HttpResponse<String> french = fx.post("/api/alert", "{\"message\":\"\"}");
+        assertEquals(400, french.statusCode());
+        assertEquals("bad_request", error(french));
+        assertEquals("Donnez le texte de l'alerte dans 'message' (1 à 2000 caractères).",
+                json(french).asJsonObject().getString("message"));
+
+        HttpResponse<String> english = fx.send(HttpRequest.newBuilder(fx.uri("/api/alert"))
+                .header("Authorization", "Bearer " + fx.token).header("Accept-Language", "en-GB,fr;q=0.5")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"\"}")));
+        assertEquals(400, english.statusCode());
+        assertEquals("bad_request", error(english));
+        assertEquals("Give the alert text in 'message' (1 to 2000 characters).", json(english).asJsonObject().getString("message"));
+
+        HttpResponse<String> paging = fx.send(HttpRequest.newBuilder(fx.uri("/api/users?limit=0"))
+                .header("Authorization", "Bearer " + fx.token).header("Accept-Language", "fr-FR,en;q=0.8").GET());
+        assertEquals("bad_paging", error(paging));
+        assertEquals("offset doit être 0 ou plus et limit entre 1 et 1000 (offset 0, limit 0).",
+                json(paging).asJsonObject().getString("message"));
+
+        HttpResponse<String> noToken = fx.send(HttpRequest.newBuilder(fx.uri("/api/clients")).header("Accept-Language", "en").GET());
+        assertEquals(401, noToken.statusCode());
+        assertEquals("A valid admin token is required (Authorization: Bearer ...).", json(noToken).asJsonObject().getString("message"));
+    }
+
+    @Test
     void healthIsNotReadyWhenTheDatabaseIsClosed() throws Exception {
         fx.store.close();
         HttpResponse<String> health = fx.send(HttpRequest.newBuilder(fx.uri("/health")).GET());

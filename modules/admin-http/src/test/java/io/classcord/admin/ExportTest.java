@@ -5,19 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.classcord.admin.export.Exporter;
 import io.classcord.storage.NewMessage;
 import jakarta.json.JsonObject;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.input.BOMInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,16 +61,23 @@ class ExportTest {
 
             List<CSVRecord> messageRows = parse(messages);
             assertEquals(List.of("id", "timestamp", "channel", "sender", "recipient", "user_id", "content"), messageRows.get(0).toList());
-            assertEquals(List.of("1", "2025-06-20T17:12:40.123456", "#général", "Zoé", "", String.valueOf(zoe), tricky),
+            // One time format in both files: local time with the server's offset, to the second.
+            String offset = ZoneId.systemDefault().getRules().getOffset(LocalDateTime.parse("2025-06-20T17:12:40")).getId();
+            assertEquals(List.of("1", "2025-06-20T17:12:40" + offset, "#général", "Zoé", "", String.valueOf(zoe), tricky),
                     messageRows.get(1).toList());
-            assertEquals(List.of("2", "2025-06-20T17:12:41.000000", "", "guest", "Zoé", "", ""), messageRows.get(2).toList());
-            assertEquals(List.of("3", "2025-06-20T17:12:42.000000", "#général", "'@guest", "", "",
+            assertEquals(List.of("2", "2025-06-20T17:12:41" + offset, "", "guest", "Zoé", "", ""), messageRows.get(2).toList());
+            assertEquals(List.of("3", "2025-06-20T17:12:42" + offset, "#général", "'@guest", "", "",
                     "'=HYPERLINK(\"http://x\",\"y\")"), messageRows.get(3).toList());
             assertEquals(4, messageRows.size());
 
             List<CSVRecord> userRows = parse(users);
             assertEquals(List.of("id", "username", "role", "banned", "created_at", "last_login"), userRows.get(0).toList());
             assertEquals("Zoé", userRows.get(1).get(1));
+            String createdAt = userRows.get(1).get(4);
+            assertTrue(createdAt.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}([+-]\\d{2}:\\d{2}|Z)"), createdAt);
+            Instant registered = ZonedDateTime.parse(createdAt).toInstant();
+            assertTrue(Instant.now().plusSeconds(1).isAfter(registered) && Instant.now().minusSeconds(600).isBefore(registered),
+                    createdAt);
             assertEquals(List.of("bob", "user", "1"), userRows.get(2).toList().subList(1, 4));
             String raw = Files.readString(users, StandardCharsets.UTF_8);
             assertFalse(raw.contains("password"), "never the password column");
@@ -78,9 +94,38 @@ class ExportTest {
         }
     }
 
-    private static List<CSVRecord> parse(Path file) throws Exception {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new ArrayList<>(CSVFormat.RFC4180.parse(reader).getRecords());
+    @Test
+    void theScriptDialectIsPlainRfc4180AndTimesCarryTheOffsetOfTheirDate() throws Exception {
+        try (AdminFixture fx = new AdminFixture(dir)) {
+            fx.store.register("Zoé", "pw");
+            fx.store.append(new NewMessage(null, "guest", "#général", null, "été; hiver", "2025-06-20T17:12:40.999999"));
+            fx.store.append(new NewMessage(null, "guest", "#général", null, "hiver", "2025-01-10 08:00:00"));
+            Clock paris = Clock.fixed(Instant.parse("2025-06-20T15:00:00Z"), ZoneId.of("Europe/Paris"));
+            Path out = dir.resolve("rfc");
+            new Exporter(fx.store, out, paris, CsvDialect.RFC4180).export(List.of(Exporter.Kind.MESSAGES, Exporter.Kind.USERS));
+
+            Path messages = out.resolve("messages_export_2025-06-20.csv");
+            byte[] raw = Files.readAllBytes(messages);
+            assertEquals('i', raw[0], "no BOM in the script dialect");
+            List<CSVRecord> rows;
+            try (Reader reader = Files.newBufferedReader(messages, StandardCharsets.UTF_8)) {
+                rows = CSVFormat.RFC4180.parse(reader).getRecords();
+            }
+            assertEquals(List.of("1", "2025-06-20T17:12:40+02:00", "#général", "guest", "", "", "été; hiver"), rows.get(1).toList());
+            assertEquals("2025-01-10T08:00:00+01:00", rows.get(2).get(1), "winter time has its own offset");
+            try (Reader reader = Files.newBufferedReader(out.resolve("users_export_2025-06-20.csv"), StandardCharsets.UTF_8)) {
+                String createdAt = CSVFormat.RFC4180.parse(reader).getRecords().get(1).get(4);
+                assertTrue(createdAt.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+0[12]:00"), createdAt);
+            }
+        }
+    }
+
+    /** As a French spreadsheet reads the default dialect: a UTF-8 BOM, then ';' between fields. */
+    static List<CSVRecord> parse(Path file) throws Exception {
+        try (BOMInputStream bytes = BOMInputStream.builder().setPath(file).setByteOrderMarks(ByteOrderMark.UTF_8).get()) {
+            assertTrue(bytes.hasBOM(ByteOrderMark.UTF_8), "the file starts with the UTF-8 BOM");
+            Reader reader = new InputStreamReader(bytes, StandardCharsets.UTF_8);
+            return new ArrayList<>(CSVFormat.RFC4180.builder().setDelimiter(";").build().parse(reader).getRecords());
         }
     }
 }

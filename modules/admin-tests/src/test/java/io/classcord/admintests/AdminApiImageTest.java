@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +23,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.input.BOMInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -289,12 +292,16 @@ class AdminApiImageTest {
         assertEquals("'" + formula, rows.get(1).get(6), "the spreadsheet shows text, never runs the formula");
         assertEquals("'-1+1", rows.get(2).get(6));
         String raw = Files.readString(messages, StandardCharsets.UTF_8);
-        assertTrue(raw.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n"), raw);
-        assertFalse(raw.contains(",=HYPERLINK"), raw);
+        assertTrue(raw.startsWith("\uFEFFid;timestamp;channel;"), "the French spreadsheet dialect by default: " + raw);
+        assertTrue(raw.contains(";\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n"), raw);
+        assertFalse(raw.contains(";=HYPERLINK"), raw);
+        assertTrue(rows.get(1).get(1).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}([+-]\\d{2}:\\d{2}|Z)"), rows.get(1).get(1));
 
         List<CSVRecord> userRows = parse(users);
         assertEquals(List.of("id", "username", "role", "banned", "created_at", "last_login"), userRows.get(0).toList());
         assertEquals(List.of("alice", "bob"), userRows.subList(1, 3).stream().map(r -> r.get(1)).toList());
+        assertTrue(userRows.get(1).get(4).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}([+-]\\d{2}:\\d{2}|Z)"),
+                "the same time format in both files: " + userRows.get(1).get(4));
         String rawUsers = Files.readString(users, StandardCharsets.UTF_8);
         assertFalse(rawUsers.contains("argon2"), "never a password hash");
         server.awaitLog("audit.log", "export all", "(2 rows)");
@@ -389,9 +396,12 @@ class AdminApiImageTest {
         return json(response).asJsonObject().getJsonArray("items").stream().map(v -> v.asJsonObject().getString("content")).toList();
     }
 
+    /** As a French spreadsheet reads the default dialect: a UTF-8 BOM, then ';' between fields. */
     static List<CSVRecord> parse(Path file) throws Exception {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new ArrayList<>(CSVFormat.RFC4180.parse(reader).getRecords());
+        try (BOMInputStream bytes = BOMInputStream.builder().setPath(file).setByteOrderMarks(ByteOrderMark.UTF_8).get()) {
+            assertTrue(bytes.hasBOM(ByteOrderMark.UTF_8), "the file starts with the UTF-8 BOM");
+            Reader reader = new InputStreamReader(bytes, StandardCharsets.UTF_8);
+            return new ArrayList<>(CSVFormat.RFC4180.builder().setDelimiter(";").build().parse(reader).getRecords());
         }
     }
 }

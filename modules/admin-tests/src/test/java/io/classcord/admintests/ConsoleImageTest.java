@@ -69,6 +69,20 @@ class ConsoleImageTest {
                 "CLASSCORD_ADMIN_TOKEN_dash_FILE", server.tokenFile().toString()), "");
     }
 
+    /** {@code bin/classcord-admin ARGS} with only the given environment (no URL, no token file). */
+    private Run bare(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ImageServer.image().resolve("bin/classcord-admin").toString()));
+        command.addAll(List.of(args));
+        return run(command, environment, "");
+    }
+
+    /** The server's config with {@code classcord.locale: en}. */
+    private Path englishConfig() throws IOException {
+        Path english = dir.resolve("english.yaml");
+        Files.writeString(english, Files.readString(server.config()).replaceFirst("classcord:\n", "classcord:\n  locale: \"en\"\n"));
+        return english;
+    }
+
     private Run run(List<String> command, Map<String, String> environment, String stdin) throws Exception {
         Path work = Files.createTempDirectory(dir, "console");
         Path input = work.resolve("stdin.txt");
@@ -149,5 +163,122 @@ class ConsoleImageTest {
                     .map(c -> c.asJsonObject()).filter(c -> c.getString("name").equals("#menu")).findFirst().orElseThrow();
             assertTrue(menuChannel.getBoolean("open"));
         }
+    }
+
+    @Test
+    void helpVersionAndUnknownCommandsNeedNoServerAndNoConfiguration() throws Exception {
+        Run help = bare(Map.of(), "--help");
+        assertEquals(0, help.exitCode(), help.output());
+        assertTrue(help.output().startsWith("Usage : classcord [--config FICHIER] admin"), help.output());
+        assertTrue(help.output().contains("Codes de sortie : 0 fait"), help.output());
+
+        Run viaLauncher = run(List.of(ImageServer.image().resolve("bin/classcord").toString(), "admin", "--help"), Map.of(), "");
+        assertEquals(0, viaLauncher.exitCode(), viaLauncher.output());
+        assertEquals(help.output(), viaLauncher.output());
+
+        Run version = bare(Map.of(), "--version");
+        assertEquals(0, version.exitCode(), version.output());
+        assertTrue(version.output().matches("classcord-admin \\d+\\.\\d+\\.\\d+\\S* \\(Classcord[^)]*\\)\\R"), version.output());
+
+        Run unknown = bare(Map.of(), "frobnicate");
+        assertEquals(2, unknown.exitCode(), unknown.output());
+        assertTrue(unknown.output().startsWith("classcord admin : commande inconnue : frobnicate\nUsage : classcord"), unknown.output());
+
+        Run english = bare(Map.of(), "--config", englishConfig().toString(), "--help");
+        assertEquals(0, english.exitCode(), english.output());
+        assertTrue(english.output().startsWith("Usage: classcord [--config FILE] admin"), english.output());
+        Run englishUnknown = bare(Map.of(), "--config", englishConfig().toString(), "frobnicate");
+        assertEquals(2, englishUnknown.exitCode(), englishUnknown.output());
+        assertTrue(englishUnknown.output().startsWith("classcord admin : unknown command: frobnicate\nUsage: classcord"),
+                englishUnknown.output());
+    }
+
+    @Test
+    void theConsoleFindsTheServerFromAnyDirectoryWithConfigAndNamesWhatItTriedWithout() throws Exception {
+        // Every run's working directory is a fresh directory with no data/ in it.
+        Run withConfig = bare(Map.of("CLASSCORD_ADMIN_URL", server.adminUrl()), "--config", server.config().toString(), "channels");
+        assertEquals(0, withConfig.exitCode(), withConfig.output());
+        assertTrue(withConfig.output().contains("#général"), withConfig.output());
+
+        Run without = bare(Map.of("CLASSCORD_ADMIN_URL", server.adminUrl()), "channels");
+        assertEquals(4, without.exitCode(), without.output());
+        assertTrue(without.output().contains("jeton d'administration introuvable : "), without.output());
+        assertTrue(without.output().matches("(?s).*introuvable : /\\S*/console\\d*/data/admin\\.token .*"), without.output());
+        assertTrue(without.output().contains("/etc/classcord/application.yaml absent"), without.output());
+        assertTrue(without.output().contains("--config FICHIER"), without.output());
+        assertFalse(without.output().contains("Exception"), without.output());
+
+        Path missing = dir.resolve("nowhere.yaml");
+        Run missingConfig = bare(Map.of(), "--config", missing.toString(), "channels");
+        assertEquals(2, missingConfig.exitCode(), missingConfig.output());
+        assertEquals("classcord admin : fichier de configuration introuvable : " + missing + "\n", missingConfig.output());
+    }
+
+    @Test
+    void viewReadsTheDatabaseReadOnlyWhenTheServerIsStopped() throws Exception {
+        try (ChatClient alice = server.user("alice"); ChatClient bob = server.user("bob")) {
+            alice.say("message lu sans serveur");
+            bob.nextMessage(m -> m.getString("content").equals("message lu sans serveur"));
+        }
+        expect(202, server.post("/api/shutdown", null));
+        assertEquals(0, server.awaitExit(java.time.Duration.ofSeconds(30)));
+        Path data = server.dir().resolve("data");
+        Map<String, String> before = snapshot(data);
+
+        Run view = bare(Map.of("CLASSCORD_ADMIN_URL", server.adminUrl()), "--config", server.config().toString(), "view");
+        assertEquals(0, view.exitCode(), view.output());
+        assertTrue(view.output().contains("ne répond pas sur " + server.adminUrl()), view.output());
+        assertTrue(view.output().contains("lecture seule"), view.output());
+        assertTrue(view.output().contains("== Utilisateurs =="), view.output());
+        assertTrue(view.output().lines().anyMatch(l -> l.matches(" *\\d+ +alice +user +non .*")), view.output());
+        assertTrue(view.output().contains("message lu sans serveur"), view.output());
+        assertTrue(view.output().contains("2 utilisateur(s)."), view.output());
+        assertEquals(before, snapshot(data), "the database directory is left as it was: nothing created or written");
+
+        Run json = bare(Map.of("CLASSCORD_ADMIN_URL", server.adminUrl()), "--config", server.config().toString(), "view", "--json");
+        assertEquals(0, json.exitCode(), json.output());
+        assertTrue(json.output().strip().startsWith("{\"users\":{\"items\":["), json.output());
+
+        Run other = bare(Map.of("CLASSCORD_ADMIN_URL", server.adminUrl()), "clients", "--config", server.config().toString());
+        assertEquals(3, other.exitCode(), "other commands need the server: " + other.output());
+    }
+
+    /** Each file of a directory with its size and content hash. */
+    private static Map<String, String> snapshot(Path directory) throws Exception {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (var listing = Files.list(directory)) {
+            for (Path file : listing.toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                files.put(file.getFileName().toString(), bytes.length + ":" + java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(bytes)) + ":" + Files.getLastModifiedTime(file));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void theEnglishLocaleAppliesToTheConsoleAndTheApiErrorsItPrints() throws Exception {
+        Path english = englishConfig();
+        Map<String, String> url = Map.of("CLASSCORD_ADMIN_URL", server.adminUrl());
+        Run channels = bare(url, "--config", english.toString(), "channels");
+        assertEquals(0, channels.exitCode(), channels.output());
+        assertTrue(channels.output().startsWith("Channel "), channels.output());
+        assertTrue(channels.output().contains("Admin only"), channels.output());
+
+        Run refused = bare(url, "--config", english.toString(), "kick", "nobody");
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertEquals("classcord admin : Nobody named nobody is connected. (unknown_user)\n", refused.output());
+
+        Run french = bare(url, "--config", server.config().toString(), "kick", "nobody");
+        assertEquals(1, french.exitCode(), french.output());
+        assertEquals("classcord admin : Personne du nom de nobody n'est connecté. (unknown_user)\n", french.output());
+
+        Run menu = run(List.of(ImageServer.image().resolve("bin/classcord-admin").toString(), "--config", english.toString()),
+                url, "9\n5\nnobody\n\n0\n");
+        assertEquals(0, menu.exitCode(), menu.output());
+        assertTrue(menu.output().contains("1. Show the connected clients"), menu.output());
+        assertTrue(menu.output().contains("Unknown choice: 9"), menu.output());
+        assertTrue(menu.output().contains("Error: Nobody named nobody is connected. (unknown_user)"), menu.output());
+        assertFalse(menu.output().contains("Votre choix"), menu.output());
     }
 }

@@ -69,10 +69,9 @@ public final class Main {
                         ? Maintenance.importLegacy(load(configFile), Path.of(operands.getFirst()), out) : usage(err);
                 case "set-role" -> operands.size() == 2
                         ? Maintenance.setRole(load(configFile), operands.get(0), operands.get(1), out, err) : usage(err);
-                case "admin" -> {
-                    Settings settings = load(configFile);
-                    yield AdminConsole.run(settings.adminUrl(), settings.admin().tokenFile(), operands, in, out, err);
-                }
+                // The console finds the configuration itself (--config, then the service's file) and
+                // reports what it tried; it only needs this loader.
+                case "admin" -> AdminConsole.run(configFile, Main::consoleTarget, operands, in, out, err);
                 case "backup" -> backup(configFile, operands, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
@@ -88,6 +87,13 @@ public final class Main {
 
     private static Settings load(Path configFile) {
         return Settings.from(ConfigLoader.load(configFile));
+    }
+
+    private static AdminConsole.Target consoleTarget(Path configFile) {
+        Config config = ConfigLoader.load(configFile);
+        Settings settings = Settings.from(config);
+        return new AdminConsole.Target(settings.adminUrl(), settings.admin().tokenFile(), settings.store().file(),
+                config.get("classcord.locale").asString().orElse("fr"));
     }
 
     private static int backup(Path configFile, List<String> operands, PrintStream out, PrintStream err) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.classcord.admin.AdminSettings;
+import io.classcord.admin.CsvDialect;
 import io.classcord.engine.ChannelSpec;
 import io.classcord.engine.EngineSettings;
 import io.classcord.storage.StoreSettings;
@@ -35,7 +36,8 @@ record Settings(EngineSettings engine, StoreSettings store, Path logDir, boolean
                 admin.get("port").asInt().orElse(defaults.port()),
                 Path.of(admin.get("token-file").asString().orElse(defaults.tokenFile().toString())),
                 Path.of(admin.get("export-dir").asString().orElse(defaults.exportDir().toString())),
-                admin.get("page-size").asInt().orElse(defaults.defaultPageSize()));
+                admin.get("page-size").asInt().orElse(defaults.defaultPageSize()),
+                admin.get("csv-dialect").asString().map(CsvDialect::of).orElse(defaults.csvDialect()));
     }
 
     /** Where the console finds the admin API when no URL is configured: this machine, on the configured port. */

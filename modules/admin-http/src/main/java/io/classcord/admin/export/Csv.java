@@ -5,8 +5,9 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * RFC 4180 records: fields with a comma, a quote or a line break are quoted, quotes doubled, CRLF between
- * records. Text that a spreadsheet would run as a formula is neutralised first (see {@link #neutralise}).
+ * RFC 4180 records with a chosen separator: fields with the separator, a quote or a line break are
+ * quoted, quotes doubled, CRLF between records. Text that a spreadsheet would run as a formula is
+ * neutralised first (see {@link #neutralise}).
  */
 final class Csv {
 
@@ -17,29 +18,39 @@ final class Csv {
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private final Writer out;
+    private final char separator;
 
     Csv(Writer out) {
+        this(out, ',');
+    }
+
+    Csv(Writer out, char separator) {
         this.out = out;
+        this.separator = separator;
     }
 
     void record(List<?> fields) throws IOException {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                out.write(separator);
             }
-            out.write(field(fields.get(i)));
+            out.write(field(fields.get(i), separator));
         }
         out.write("\r\n");
     }
 
     static String field(Object value) {
+        return field(value, ',');
+    }
+
+    static String field(Object value, char separator) {
         String text = value == null ? "" : value.toString();
         // Numbers are ours (ids, flags), never a student's text: only text is neutralised, so that a
         // number keeps its value in a spreadsheet.
         if (value instanceof CharSequence) {
             text = neutralise(text);
         }
-        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
+        boolean quote = text.indexOf(separator) >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
                 || text.indexOf('\r') >= 0;
         return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }

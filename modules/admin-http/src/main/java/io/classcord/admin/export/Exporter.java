@@ -8,16 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.classcord.admin.CsvDialect;
 import io.classcord.storage.ChatStore;
 
 /**
  * Writes {@code messages_export_YYYY-MM-DD.csv} and {@code users_export_YYYY-MM-DD.csv} (the course's
- * names) in UTF-8 with a header row. A second export on the same day replaces the first. The password
- * column is never read, so it cannot end up in a file.
+ * names) in UTF-8 with a header row, in the configured {@link CsvDialect}. A second export on the same
+ * day replaces the first. The password column is never read, so it cannot end up in a file.
+ *
+ * <p>Every time in both files has one format: ISO-8601 local time of the server with its offset, to the
+ * second ({@code 2025-06-20T17:12:40+02:00}). The database keeps message times as local time without
+ * zone (the course's format) and account times as UTC instants with nanoseconds; a teacher reads the
+ * wall-clock time of the class, the offset keeps it unambiguous across a DST change or another machine,
+ * and the text sorts in time order.
  */
 public final class Exporter {
 
@@ -43,14 +55,18 @@ public final class Exporter {
     static final List<String> MESSAGE_HEADER = List.of("id", "timestamp", "channel", "sender", "recipient", "user_id", "content");
     static final List<String> USER_HEADER = List.of("id", "username", "role", "banned", "created_at", "last_login");
 
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
     private final ChatStore store;
     private final Path directory;
     private final Clock clock;
+    private final CsvDialect dialect;
 
-    public Exporter(ChatStore store, Path directory, Clock clock) {
+    public Exporter(ChatStore store, Path directory, Clock clock, CsvDialect dialect) {
         this.store = store;
         this.directory = directory;
         this.clock = clock;
+        this.dialect = dialect;
     }
 
     public List<Written> export(List<Kind> kinds) throws IOException {
@@ -69,15 +85,19 @@ public final class Exporter {
         long[] rows = {0};
         try {
             try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                Csv csv = new Csv(writer);
+                if (dialect.bom()) {
+                    writer.write('\uFEFF');
+                }
+                Csv csv = new Csv(writer, dialect.separator());
+                ZoneId zone = clock.getZone();
                 if (kind == Kind.MESSAGES) {
                     csv.record(MESSAGE_HEADER);
-                    store.forEachMessage(m -> row(csv, rows, List.of(m.id(), nz(m.timestamp()), nz(m.channel()),
+                    store.forEachMessage(m -> row(csv, rows, List.of(m.id(), localTime(m.timestamp(), zone), nz(m.channel()),
                             nz(m.sender()), nz(m.recipient()), m.userId() == null ? "" : m.userId(), nz(m.content()))));
                 } else {
                     csv.record(USER_HEADER);
                     store.forEachUser(u -> row(csv, rows, List.of(u.id(), u.username(), u.role(), u.banned() ? 1 : 0,
-                            nz(u.createdAt()), nz(u.lastLogin()))));
+                            instant(u.createdAt(), zone), instant(u.lastLogin(), zone))));
                 }
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -97,6 +117,31 @@ public final class Exporter {
             rows[0]++;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A message time (local, without zone, as the server wrote it) with the server's offset at that time. */
+    static String localTime(String stored, ZoneId zone) {
+        if (stored == null || stored.isBlank()) {
+            return "";
+        }
+        try {
+            // Course databases may hold "2025-06-20 17:12:40".
+            return TIME.format(LocalDateTime.parse(stored.strip().replace(' ', 'T')).atZone(zone));
+        } catch (DateTimeParseException e) {
+            return stored;
+        }
+    }
+
+    /** An account time (a UTC instant) in the server's local time with its offset. */
+    static String instant(String stored, ZoneId zone) {
+        if (stored == null || stored.isBlank()) {
+            return "";
+        }
+        try {
+            return TIME.format(Instant.parse(stored).atZone(zone));
+        } catch (DateTimeParseException e) {
+            return stored;
         }
     }
 

@@ -90,11 +90,9 @@ public final class AdminApi implements HttpService {
                 audit.action(req, what, "created");
                 res.status(Status.CREATED_201).send(new Json.Created(name));
             }
-            case UNCHANGED -> fail(req, res, what, Status.CONFLICT_409, "channel_exists", "The channel already exists: " + raw);
-            case LIMIT_REACHED -> fail(req, res, what, Status.CONFLICT_409, "too_many_channels",
-                    "The maximum number of channels is reached.");
-            default -> fail(req, res, what, Status.BAD_REQUEST_400, "invalid_channel",
-                    "Give a channel name in 'name': # then 1 to 32 letters, digits, '-', '_' or '.'.");
+            case UNCHANGED -> fail(req, res, what, Status.CONFLICT_409, "channel_exists", "channel.exists", raw);
+            case LIMIT_REACHED -> fail(req, res, what, Status.CONFLICT_409, "too_many_channels", "channel.too.many");
+            default -> fail(req, res, what, Status.BAD_REQUEST_400, "invalid_channel", "channel.give.name");
         }
     }
 
@@ -108,8 +106,8 @@ public final class AdminApi implements HttpService {
                 audit.action(req, what, outcome == Outcome.DONE ? (open ? "reopened" : "closed") : "unchanged");
                 res.send(new Json.ChannelChange(name, open, outcome == Outcome.DONE));
             }
-            case UNKNOWN_CHANNEL -> fail(req, res, what, Status.NOT_FOUND_404, "unknown_channel", "No such channel: " + raw);
-            default -> fail(req, res, what, Status.BAD_REQUEST_400, "invalid_channel", "Not a channel name: " + raw);
+            case UNKNOWN_CHANNEL -> fail(req, res, what, Status.NOT_FOUND_404, "unknown_channel", "channel.unknown", raw);
+            default -> fail(req, res, what, Status.BAD_REQUEST_400, "invalid_channel", "channel.invalid", raw);
         }
     }
 
@@ -129,7 +127,7 @@ public final class AdminApi implements HttpService {
         String name = req.path().pathParameters().get("name");
         Optional<UserInfo> found = store.user(name);
         if (found.isEmpty()) {
-            res.status(Status.NOT_FOUND_404).send(Json.error("unknown_user", "No account named " + name));
+            res.status(Status.NOT_FOUND_404).send(Json.error("unknown_user", ApiTexts.of(req).t("user.unknown", name)));
             return;
         }
         res.send(Json.User.of(found.get(), connections(chat.clients(), found.get())));
@@ -147,7 +145,7 @@ public final class AdminApi implements HttpService {
         String what = "kick " + name;
         int closed = chat.kick(name, reason);
         if (closed == 0) {
-            fail(req, res, what, Status.NOT_FOUND_404, "unknown_user", "Nobody named " + name + " is connected.");
+            fail(req, res, what, Status.NOT_FOUND_404, "unknown_user", "user.not.connected", name);
             return;
         }
         audit.action(req, what, "disconnected " + closed + " connection(s)");
@@ -158,7 +156,7 @@ public final class AdminApi implements HttpService {
         String name = req.path().pathParameters().get("name");
         String what = (banned ? "ban " : "unban ") + name;
         if (!store.setBanned(name, banned)) {
-            fail(req, res, what, Status.NOT_FOUND_404, "unknown_user", "No account named " + name);
+            fail(req, res, what, Status.NOT_FOUND_404, "unknown_user", "user.unknown", name);
             return;
         }
         int disconnected = banned ? chat.disconnectAccount(name, "Votre compte a été banni par l'administrateur.") : 0;
@@ -175,7 +173,7 @@ public final class AdminApi implements HttpService {
         if (channel != null) {
             Optional<String> canonical = ChannelName.normalize(channel);
             if (canonical.isEmpty() || !knownChannel(canonical.get())) {
-                res.status(Status.NOT_FOUND_404).send(Json.error("unknown_channel", "No such channel: " + channel));
+                res.status(Status.NOT_FOUND_404).send(Json.error("unknown_channel", ApiTexts.of(req).t("channel.unknown", channel)));
                 return;
             }
             channel = canonical.get();
@@ -185,14 +183,13 @@ public final class AdminApi implements HttpService {
         String to = req.query().first("to").orElse(null);
         for (String time : new String[] {from, to}) {
             if (time != null && !validTime(time)) {
-                res.status(Status.BAD_REQUEST_400).send(Json.error("bad_time",
-                        "Times are local ISO-8601: 2025-06-20 or 2025-06-20T17:12[:40[.123456]], not " + time));
+                res.status(Status.BAD_REQUEST_400).send(Json.error("bad_time", ApiTexts.of(req).t("time.bad", time)));
                 return;
             }
         }
         Page<StoredMessage> page = store.messages(new MessageQuery(channel, user, from, to, paging.get()[0], paging.get()[1]));
         if (user != null && page.total() == 0 && store.user(user).isEmpty()) {
-            res.status(Status.NOT_FOUND_404).send(Json.error("unknown_user", "No account and no message named " + user));
+            res.status(Status.NOT_FOUND_404).send(Json.error("unknown_user", ApiTexts.of(req).t("user.no.messages", user)));
             return;
         }
         res.send(new Json.Page<>(page.items().stream().map(Json.Message::of).toList(), page.offset(), page.limit(),
@@ -225,13 +222,12 @@ public final class AdminApi implements HttpService {
         String channel = body == null || body.channel() == null || body.channel().isBlank() ? null : body.channel();
         String what = "alert to " + (channel == null ? "everyone" : channel);
         if (text.isEmpty() || text.length() > MAX_TEXT) {
-            fail(req, res, what, Status.BAD_REQUEST_400, "bad_request",
-                    "Give the alert text in 'message' (1 to " + MAX_TEXT + " characters).");
+            fail(req, res, what, Status.BAD_REQUEST_400, "bad_request", "alert.text", MAX_TEXT);
             return;
         }
         OptionalInt delivered = chat.alert(text, channel);
         if (delivered.isEmpty()) {
-            fail(req, res, what, Status.NOT_FOUND_404, "unknown_channel", "No such channel: " + channel);
+            fail(req, res, what, Status.NOT_FOUND_404, "unknown_channel", "channel.unknown", channel);
             return;
         }
         String target = channel == null ? null : ChannelName.normalize(channel).orElseThrow();
@@ -249,7 +245,7 @@ public final class AdminApi implements HttpService {
         };
         String what = "export " + type;
         if (kinds == null) {
-            fail(req, res, what, Status.BAD_REQUEST_400, "bad_request", "type must be all, messages or users, not " + type);
+            fail(req, res, what, Status.BAD_REQUEST_400, "bad_request", "export.type", type);
             return;
         }
         try {
@@ -260,7 +256,7 @@ public final class AdminApi implements HttpService {
             res.status(Status.CREATED_201).send(new Json.Exports(files));
         } catch (IOException e) {
             DEBUG.log(Level.WARNING, "export failed", e);
-            fail(req, res, what, Status.INTERNAL_SERVER_ERROR_500, "export_failed", "The export could not be written: " + e.getMessage());
+            fail(req, res, what, Status.INTERNAL_SERVER_ERROR_500, "export_failed", "export.failed", e.getMessage());
         }
     }
 
@@ -273,17 +269,23 @@ public final class AdminApi implements HttpService {
 
     /** offset and limit from the query, or empty after a 400 answer. */
     private Optional<int[]> paging(ServerRequest req, ServerResponse res) {
+        int offset;
+        int limit;
         try {
-            int offset = Integer.parseInt(req.query().first("offset").orElse("0"));
-            int limit = Integer.parseInt(req.query().first("limit").orElse(String.valueOf(defaultPageSize)));
+            offset = Integer.parseInt(req.query().first("offset").orElse("0"));
+            limit = Integer.parseInt(req.query().first("limit").orElse(String.valueOf(defaultPageSize)));
+        } catch (NumberFormatException e) {
+            res.status(Status.BAD_REQUEST_400).send(Json.error("bad_paging", ApiTexts.of(req).t("paging.numbers")));
+            return Optional.empty();
+        }
+        try {
             Page.checkBounds(offset, limit, MessageQuery.MAX_LIMIT);
             return Optional.of(new int[] {offset, limit});
-        } catch (NumberFormatException e) {
-            res.status(Status.BAD_REQUEST_400).send(Json.error("bad_paging", "offset and limit must be whole numbers."));
         } catch (IllegalArgumentException e) {
-            res.status(Status.BAD_REQUEST_400).send(Json.error("bad_paging", e.getMessage()));
+            res.status(Status.BAD_REQUEST_400).send(Json.error("bad_paging",
+                    ApiTexts.of(req).t("paging.bounds", MessageQuery.MAX_LIMIT, offset, limit)));
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /** The request's JSON body, or null when there is none or it does not parse. */
@@ -299,9 +301,11 @@ public final class AdminApi implements HttpService {
         }
     }
 
-    private void fail(ServerRequest req, ServerResponse res, String what, Status status, String code, String message) {
+    /** Refuses with {@code code}; the message is the text {@code key} of the request's language. */
+    private void fail(ServerRequest req, ServerResponse res, String what, Status status, String code, String key,
+                      Object... args) {
         audit.action(req, what, "refused: " + code);
-        res.status(status).send(Json.error(code, message));
+        res.status(status).send(Json.error(code, ApiTexts.of(req).t(key, args)));
     }
 
     private static String clip(String text) {
@@ -312,6 +316,7 @@ public final class AdminApi implements HttpService {
     /** Storage failures become 503 with a JSON body rather than Helidon's plain-text 500. */
     static void storageFailed(ServerRequest req, ServerResponse res, StorageException e) {
         DEBUG.log(Level.WARNING, "storage failure during " + req.path().path(), e);
-        res.status(Status.SERVICE_UNAVAILABLE_503).send(Json.error("storage_unavailable", "The database did not answer: " + e.getMessage()));
+        res.status(Status.SERVICE_UNAVAILABLE_503).send(Json.error("storage_unavailable",
+                ApiTexts.of(req).t("storage.unavailable", e.getMessage())));
     }
 }

@@ -51,7 +51,7 @@ final class TokenAuth implements Filter {
         audit.refused(request, why);
         response.status(Status.UNAUTHORIZED_401)
                 .header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"classcord-admin\""))
-                .send(Json.error("unauthorized", "A valid admin token is required (Authorization: Bearer ...)."));
+                .send(Json.error("unauthorized", ApiTexts.of(request).t("unauthorized")));
     }
 
     /** Compares digests, so neither the content nor the length of the token shows in the timing. */

@@ -40,11 +40,18 @@ final class AdminClient {
     private final String baseUrl;
     private final String token;
     private final String operator;
+    private final Messages texts;
+    private final String tokenRefused;
 
-    AdminClient(String baseUrl, String token, String operator) {
+    /**
+     * @param tokenRefused what to say when the server refuses the token (which file, which configuration)
+     */
+    AdminClient(String baseUrl, String token, String operator, Messages texts, String tokenRefused) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
         this.operator = operator;
+        this.texts = texts;
+        this.tokenRefused = tokenRefused;
     }
 
     Reply get(String path) {
@@ -64,7 +71,9 @@ final class AdminClient {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
-                .header("X-Classcord-Operator", operator);
+                .header("X-Classcord-Operator", operator)
+                // The API's error texts, which the console prints, in the console's language.
+                .header("Accept-Language", texts.language());
     }
 
     private Reply send(HttpRequest.Builder request) {
@@ -72,17 +81,15 @@ final class AdminClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new ConsoleException(ConsoleException.SERVER_DOWN, "Le serveur Classcord ne répond pas sur " + baseUrl
-                    + " : est-il démarré ? (systemctl status classcord)");
+            throw new ConsoleException(ConsoleException.SERVER_DOWN, texts.t("server.down", baseUrl));
         } catch (IOException e) {
-            throw new ConsoleException(ConsoleException.SERVER_DOWN, "Impossible de joindre l'API d'administration sur " + baseUrl + " : " + e);
+            throw new ConsoleException(ConsoleException.SERVER_DOWN, texts.t("server.unreachable", baseUrl, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConsoleException(ConsoleException.FAILED, "Interrompu");
+            throw new ConsoleException(ConsoleException.FAILED, texts.t("interrupted"));
         }
         if (response.statusCode() == 401) {
-            throw new ConsoleException(ConsoleException.BAD_TOKEN, "Le serveur refuse le jeton d'administration : vérifiez que "
-                    + "le fichier de jeton est celui du serveur (classcord.admin.token-file).");
+            throw new ConsoleException(ConsoleException.BAD_TOKEN, tokenRefused);
         }
         JsonValue json;
         try {

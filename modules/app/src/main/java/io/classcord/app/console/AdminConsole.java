@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.classcord.app.console.AdminClient.Reply;
 import jakarta.json.Json;
@@ -28,70 +31,117 @@ import jakarta.json.JsonValue;
 
 /**
  * {@code classcord admin}: the course's administration menu, and one subcommand per action for
- * scripts, on top of the admin HTTP API of the running server.
+ * scripts, on top of the admin HTTP API of the running server ({@code view} also without it, from the
+ * database read-only). Its texts come from {@link Messages}, in the language of {@code classcord.locale}.
  */
 public final class AdminConsole {
 
-    public static final String USAGE = """
-            Usage: classcord [--config FILE] admin [COMMAND] [OPTIONS] [--json]
-
-            Sans commande : le menu interactif (clients, canaux, utilisateurs et messages, export CSV,
-            alerte, expulsion, arrêt...).
-
-            Commandes :
-              clients                                 clients connectés
-              channels                                état des canaux
-              users [--search S] [--limit N] [--offset N]
-              user NOM                                un compte
-              messages [--channel C] [--user U] [--from DATE] [--to DATE] [--limit N] [--offset N]
-              view [--limit N]                        utilisateurs et messages récents (admin_view.py)
-              alert "TEXTE" [--channel C]             alerte à tous, ou aux membres d'un canal
-              kick NOM ["MOTIF"]                      expulser (toutes ses connexions)
-              ban NOM | unban NOM                     bannir (et déconnecter) ou débannir un compte
-              create-channel C | close-channel C | reopen-channel C
-              export [all|messages|users]             CSV dans le dossier d'export du serveur
-              stop                                    arrêter le serveur (les clients sont prévenus)
-              health                                  état du serveur et de la base
-
-            --json affiche la réponse JSON de l'API telle quelle.
-            Codes de sortie : 0 fait, 1 refusé par le serveur (inconnu, invalide...), 2 mauvais usage,
-            3 serveur injoignable, 4 jeton absent ou refusé.
-            """;
+    /**
+     * What the console needs from the server's configuration.
+     *
+     * @param url       the admin API's base URL
+     * @param tokenFile the bearer token's file
+     * @param database  the SQLite database, read by {@code view} when the API does not answer
+     * @param locale    {@code classcord.locale}: fr or en
+     */
+    public record Target(String url, Path tokenFile, Path database, String locale) {
+    }
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--channel", "--user", "--from", "--to", "--limit",
             "--offset", "--search");
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private final String url;
-    private final Path tokenFile;
+    private final Target target;
+    private final ConsoleConfig config;
+    private final Messages texts;
     private final PrintStream out;
     private AdminClient client;
     private boolean json;
 
-    private AdminConsole(String url, Path tokenFile, PrintStream out) {
-        this.url = url;
-        this.tokenFile = tokenFile;
+    private AdminConsole(Target target, ConsoleConfig config, Messages texts, PrintStream out) {
+        this.target = target;
+        this.config = config;
+        this.texts = texts;
         this.out = out;
     }
 
-    /** Runs one command, or the menu when {@code args} is empty; returns the exit code. */
-    public static int run(String url, Path tokenFile, List<String> args, InputStream in, PrintStream out, PrintStream err) {
-        AdminConsole console = new AdminConsole(url, tokenFile, out);
-        List<String> positional = new ArrayList<>();
-        Map<String, String> options = new HashMap<>();
+    /**
+     * Runs one command, or the menu when {@code args} is empty; returns the exit code.
+     *
+     * @param configFile the launcher's {@code --config} (before {@code admin}), or null; one given after
+     *                   {@code admin} (as {@code classcord-admin --config FILE}) wins
+     * @param loader     reads a configuration file (null: the defaults alone) into what the console needs
+     */
+    public static int run(Path configFile, Function<Path, Target> loader, List<String> args, InputStream in,
+                          PrintStream out, PrintStream err) {
+        return run(configFile, ConsoleConfig.SERVICE_FILE, loader, args, in, out, err);
+    }
+
+    static int run(Path configFile, Path serviceFile, Function<Path, Target> loader, List<String> args, InputStream in,
+                   PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>();
+        boolean help = false;
+        boolean version = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("--config") && i + 1 < args.size()) {
+                configFile = Path.of(args.get(++i));
+            } else if (arg.startsWith("--config=")) {
+                configFile = Path.of(arg.substring("--config=".length()));
+            } else if (arg.equals("--help") || arg.equals("-h") || (arg.equals("help") && rest.isEmpty())) {
+                help = true;
+            } else if (arg.equals("--version") || arg.equals("-V")) {
+                version = true;
+            } else {
+                rest.add(arg);
+            }
+        }
+        Messages texts = Messages.french();
+        ConsoleConfig config;
+        Target target;
+        try {
+            config = ConsoleConfig.find(configFile, serviceFile, texts);
+            try {
+                target = loader.apply(config.file());
+            } catch (RuntimeException e) {
+                throw new ConsoleException(ConsoleException.USAGE, texts.t("config.invalid", config.description(),
+                        e.getMessage()));
+            }
+            try {
+                texts = Messages.of(target.locale());
+            } catch (IllegalArgumentException e) {
+                throw new ConsoleException(ConsoleException.USAGE, texts.t("config.invalid", config.description(),
+                        "classcord.locale : fr | en, pas " + target.locale()));
+            }
+        } catch (ConsoleException e) {
+            // Help and version need no configuration: in French when it cannot be read.
+            if (help || version) {
+                out.print(help ? texts.t("usage") : texts.t("version", version()) + System.lineSeparator());
+                return 0;
+            }
+            err.println("classcord admin : " + e.getMessage());
+            return e.exitCode();
+        }
+        if (help || version) {
+            out.print(help ? texts.t("usage") : texts.t("version", version()) + System.lineSeparator());
+            return 0;
+        }
+        AdminConsole console = new AdminConsole(target, config, texts, out);
+        List<String> positional = new ArrayList<>();
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
             if (arg.equals("--json")) {
                 console.json = true;
-            } else if (VALUE_OPTIONS.contains(arg)) {
-                if (i + 1 == args.size()) {
-                    err.println("classcord admin : " + arg + " attend une valeur");
+            } else if (VALUE_OPTIONS.contains(arg) || arg.equals("--config")) {
+                if (i + 1 == rest.size()) {
+                    err.println("classcord admin : " + texts.t("option.needs.value", arg));
                     return ConsoleException.USAGE;
                 }
-                options.put(arg, args.get(++i));
+                options.put(arg, rest.get(++i));
             } else if (arg.startsWith("--") && !arg.equals("--")) {
-                err.println("classcord admin : option inconnue " + arg);
-                err.print(USAGE);
+                err.println("classcord admin : " + texts.t("option.unknown", arg));
+                err.print(texts.t("usage"));
                 return ConsoleException.USAGE;
             } else {
                 positional.add(arg);
@@ -105,10 +155,20 @@ public final class AdminConsole {
         } catch (ConsoleException e) {
             err.println("classcord admin : " + e.getMessage());
             if (e.exitCode() == ConsoleException.USAGE) {
-                err.print(USAGE);
+                err.print(texts.t("usage"));
             }
             return e.exitCode();
         }
+    }
+
+    /** The version the image's module was built with. */
+    static String version() {
+        var descriptor = AdminConsole.class.getModule().getDescriptor();
+        if (descriptor != null && descriptor.rawVersion().isPresent()) {
+            return descriptor.rawVersion().get();
+        }
+        String implementation = AdminConsole.class.getPackage().getImplementationVersion();
+        return implementation == null ? "?" : implementation;
     }
 
     private int command(String name, List<String> operands, Map<String, String> options) {
@@ -122,7 +182,7 @@ public final class AdminConsole {
             case "alert" -> alert(one(operands), options.get("--channel"));
             case "kick" -> {
                 if (operands.isEmpty() || operands.size() > 2) {
-                    throw new ConsoleException(ConsoleException.USAGE, "kick attend NOM [MOTIF]");
+                    throw new ConsoleException(ConsoleException.USAGE, texts.t("kick.usage"));
                 }
                 yield kick(operands.get(0), operands.size() == 2 ? operands.get(1) : null);
             }
@@ -134,11 +194,7 @@ public final class AdminConsole {
             case "export" -> export(operands.isEmpty() ? "all" : one(operands));
             case "stop" -> noOperand(operands, this::stop);
             case "health" -> noOperand(operands, this::health);
-            case "help" -> {
-                out.print(USAGE);
-                yield 0;
-            }
-            default -> throw new ConsoleException(ConsoleException.USAGE, "commande inconnue : " + name);
+            default -> throw new ConsoleException(ConsoleException.USAGE, texts.t("command.unknown", name));
         };
     }
 
@@ -146,16 +202,16 @@ public final class AdminConsole {
         int run();
     }
 
-    private static int noOperand(List<String> operands, Action action) {
+    private int noOperand(List<String> operands, Action action) {
         if (!operands.isEmpty()) {
-            throw new ConsoleException(ConsoleException.USAGE, "argument en trop : " + operands.getFirst());
+            throw new ConsoleException(ConsoleException.USAGE, texts.t("argument.extra", operands.getFirst()));
         }
         return action.run();
     }
 
-    private static String one(List<String> operands) {
+    private String one(List<String> operands) {
         if (operands.size() != 1) {
-            throw new ConsoleException(ConsoleException.USAGE, "un argument attendu, pas " + operands.size());
+            throw new ConsoleException(ConsoleException.USAGE, texts.t("argument.one", operands.size()));
         }
         return operands.getFirst();
     }
@@ -165,17 +221,11 @@ public final class AdminConsole {
     private int menu(BufferedReader in) {
         while (true) {
             out.println();
-            out.println("=== Classcord : console d'administration (" + url + ") ===");
-            out.println("1. Voir les clients connectés");
-            out.println("2. Voir l'état des canaux");
-            out.println("3. Voir les utilisateurs et messages (+ export CSV)");
-            out.println("4. Envoyer une alerte");
-            out.println("5. Expulser un utilisateur");
-            out.println("6. Arrêter le serveur");
-            out.println("7. Bannir / débannir un compte");
-            out.println("8. Fermer / rouvrir / créer un canal");
-            out.println("0. Quitter");
-            String choice = ask(in, "Votre choix : ");
+            out.println(texts.t("menu.title", target.url()));
+            for (String entry : List.of("menu.1", "menu.2", "menu.3", "menu.4", "menu.5", "menu.6", "menu.7", "menu.8", "menu.0")) {
+                out.println(texts.t(entry));
+            }
+            String choice = ask(in, texts.t("menu.choice"));
             if (choice == null || choice.equals("0") || choice.equalsIgnoreCase("q")) {
                 return 0;
             }
@@ -185,53 +235,57 @@ public final class AdminConsole {
                     case "2" -> channels();
                     case "3" -> {
                         view(Map.of());
-                        if (yes(ask(in, "Exporter les utilisateurs et les messages en CSV ? (o/N) : "))) {
+                        if (yes(ask(in, texts.t("menu.export.ask")))) {
                             export("all");
                         }
                     }
                     case "4" -> {
-                        String text = ask(in, "Texte de l'alerte : ");
-                        String channel = ask(in, "Canal (vide : tout le monde) : ");
+                        String text = ask(in, texts.t("menu.alert.text"));
+                        String channel = ask(in, texts.t("menu.alert.channel"));
                         if (text != null && !text.isBlank()) {
                             alert(text, channel == null || channel.isBlank() ? null : channel);
                         }
                     }
                     case "5" -> {
-                        String user = ask(in, "Utilisateur à expulser : ");
-                        String reason = ask(in, "Motif (vide : message par défaut) : ");
+                        String user = ask(in, texts.t("menu.kick.user"));
+                        String reason = ask(in, texts.t("menu.kick.reason"));
                         if (user != null && !user.isBlank()) {
                             kick(user, reason == null || reason.isBlank() ? null : reason);
                         }
                     }
                     case "6" -> {
-                        if (yes(ask(in, "Arrêter le serveur ? Tous les clients seront déconnectés. (o/N) : "))) {
+                        if (yes(ask(in, texts.t("menu.stop.ask")))) {
                             stop();
                             return 0;
                         }
                     }
                     case "7" -> {
-                        String user = ask(in, "Compte : ");
-                        String action = ask(in, "b : bannir, d : débannir : ");
-                        if (user != null && !user.isBlank() && action != null && (action.equals("b") || action.equals("d"))) {
-                            ban(user, action.equals("b"));
+                        String user = ask(in, texts.t("menu.ban.user"));
+                        String action = ask(in, texts.t("menu.ban.action"));
+                        if (user != null && !user.isBlank() && action != null
+                                && (action.equals(texts.t("menu.ban.letter")) || action.equals(texts.t("menu.unban.letter")))) {
+                            ban(user, action.equals(texts.t("menu.ban.letter")));
                         }
                     }
                     case "8" -> {
-                        String action = ask(in, "f : fermer, r : rouvrir, c : créer : ");
-                        String channel = ask(in, "Canal : ");
+                        String action = ask(in, texts.t("menu.channel.action"));
+                        String channel = ask(in, texts.t("menu.channel.name"));
                         if (channel != null && !channel.isBlank() && action != null) {
-                            switch (action) {
-                                case "f" -> setOpen(channel, false);
-                                case "r" -> setOpen(channel, true);
-                                case "c" -> createChannel(channel);
-                                default -> out.println("Choix inconnu : " + action);
+                            if (action.equals(texts.t("menu.close.letter"))) {
+                                setOpen(channel, false);
+                            } else if (action.equals(texts.t("menu.reopen.letter"))) {
+                                setOpen(channel, true);
+                            } else if (action.equals(texts.t("menu.create.letter"))) {
+                                createChannel(channel);
+                            } else {
+                                out.println(texts.t("menu.unknown", action));
                             }
                         }
                     }
-                    default -> out.println("Choix inconnu : " + choice);
+                    default -> out.println(texts.t("menu.unknown", choice));
                 }
             } catch (ConsoleException e) {
-                out.println("Erreur : " + e.getMessage());
+                out.println(texts.t("menu.error", e.getMessage()));
             }
         }
     }
@@ -259,16 +313,16 @@ public final class AdminConsole {
         if (printedJson(reply)) {
             return 0;
         }
-        Table table = new Table("Nom", "IP", "Port", "Canal", "État", "Connecté depuis", "Lignes reçues", "Octets reçus",
-                "Lignes envoyées", "Octets envoyés");
+        Table table = new Table(columns("name", "ip", "port", "channel", "state", "since", "lines.in", "bytes.in",
+                "lines.out", "bytes.out"));
         for (JsonObject c : objects(reply.json().asJsonArray())) {
-            table.row(text(c, "name").isEmpty() ? "(anonyme)" : text(c, "name"), c.getString("ip"), c.getInt("port"),
+            table.row(text(c, "name").isEmpty() ? texts.t("anonymous") : text(c, "name"), c.getString("ip"), c.getInt("port"),
                     text(c, "channel"), text(c, "state"), localTime(c.getString("connectedSince")),
                     c.getJsonNumber("linesIn").longValue(), c.getJsonNumber("bytesIn").longValue(),
                     c.getJsonNumber("linesOut").longValue(), c.getJsonNumber("bytesOut").longValue());
         }
         table.print(out);
-        out.println(reply.json().asJsonArray().size() + " client(s) connecté(s).");
+        out.println(texts.t("clients.count", reply.json().asJsonArray().size()));
         return 0;
     }
 
@@ -277,9 +331,9 @@ public final class AdminConsole {
         if (printedJson(reply)) {
             return 0;
         }
-        Table table = new Table("Canal", "Ouvert", "Réservé admin", "Connexions", "Messages", "Membres");
+        Table table = new Table(columns("channel", "open", "admin.only", "connections", "messages", "members"));
         for (JsonObject c : objects(reply.json().asJsonArray())) {
-            table.row(c.getString("name"), c.getBoolean("open") ? "oui" : "non", c.getBoolean("adminOnly") ? "oui" : "non",
+            table.row(c.getString("name"), yesNo(c.getBoolean("open")), yesNo(c.getBoolean("adminOnly")),
                     c.getInt("connections"), c.getJsonNumber("storedMessages").longValue(),
                     String.join(", ", c.getJsonArray("members").getValuesAs(v -> ((jakarta.json.JsonString) v).getString())));
         }
@@ -297,14 +351,14 @@ public final class AdminConsole {
     }
 
     private void printUsers(JsonObject page) {
-        Table table = new Table("ID", "Utilisateur", "Rôle", "Banni", "Créé le", "Dernière connexion", "Connexions");
+        Table table = new Table(columns("id", "user", "role", "banned", "created", "last.login", "connections"));
         for (JsonObject u : objects(page.getJsonArray("items"))) {
             table.row(u.getJsonNumber("id").longValue(), u.getString("username"), u.getString("role"),
-                    u.getBoolean("banned") ? "oui" : "non", localTime(text(u, "createdAt")), localTime(text(u, "lastLogin")),
+                    yesNo(u.getBoolean("banned")), localTime(text(u, "createdAt")), localTime(text(u, "lastLogin")),
                     u.getInt("connections"));
         }
         table.print(out);
-        out.println(pageSummary(page, "utilisateur(s)"));
+        out.println(pageSummary(page, texts.t("what.users")));
     }
 
     private int user(String name) {
@@ -313,9 +367,9 @@ public final class AdminConsole {
             return 0;
         }
         JsonObject u = reply.json().asJsonObject();
-        new Table("ID", "Utilisateur", "Rôle", "Banni", "Créé le", "Dernière connexion", "Connexions")
+        new Table(columns("id", "user", "role", "banned", "created", "last.login", "connections"))
                 .row(u.getJsonNumber("id").longValue(), u.getString("username"), u.getString("role"),
-                        u.getBoolean("banned") ? "oui" : "non", localTime(text(u, "createdAt")),
+                        yesNo(u.getBoolean("banned")), localTime(text(u, "createdAt")),
                         localTime(text(u, "lastLogin")), u.getInt("connections"))
                 .print(out);
         return 0;
@@ -331,29 +385,56 @@ public final class AdminConsole {
     }
 
     private void printMessages(JsonObject page) {
-        Table table = new Table("ID", "Horodatage", "Canal", "De", "À", "Message");
+        Table table = new Table(columns("id", "time", "channel", "from", "to", "message"));
         for (JsonObject m : objects(page.getJsonArray("items"))) {
             table.row(m.getJsonNumber("id").longValue(), text(m, "timestamp").replace('T', ' '), text(m, "channel"),
                     text(m, "sender"), text(m, "recipient"), text(m, "content"));
         }
         table.print(out);
-        out.println(pageSummary(page, "message(s)"));
+        out.println(pageSummary(page, texts.t("what.messages")));
     }
 
-    /** What the course's admin_view.py printed: the users, then the most recent messages. */
+    /**
+     * What the course's admin_view.py printed: the users, then the most recent messages. Like that
+     * script it works with the server stopped: when the API does not answer (or its token cannot be
+     * read), the database is read directly, read-only.
+     */
     private int view(Map<String, String> options) {
         String limit = options.getOrDefault("--limit", "20");
-        Reply users = ok(api().get("/api/users?limit=1000"));
-        Reply messages = ok(api().get("/api/messages?limit=" + AdminClient.encode(limit)));
+        JsonValue users;
+        JsonValue messages;
+        try {
+            users = ok(api().get("/api/users?limit=1000")).json();
+            messages = ok(api().get("/api/messages?limit=" + AdminClient.encode(limit))).json();
+        } catch (ConsoleException e) {
+            if (e.exitCode() != ConsoleException.SERVER_DOWN && !(e.exitCode() == ConsoleException.BAD_TOKEN && client == null)) {
+                throw e;
+            }
+            int rows;
+            try {
+                rows = Integer.parseInt(limit);
+            } catch (NumberFormatException bad) {
+                rows = -1;
+            }
+            if (rows < 1 || rows > 1000) {
+                throw new ConsoleException(ConsoleException.USAGE, "--limit : 1..1000, " + limit);
+            }
+            JsonObject both = DatabaseView.read(target.database(), rows, config.description(), texts);
+            if (!json) {
+                out.println(texts.t("view.offline", e.getMessage(), target.database().toAbsolutePath()));
+            }
+            users = both.get("users");
+            messages = both.get("messages");
+        }
         if (json) {
-            out.println(Json.createObjectBuilder().add("users", users.json()).add("messages", messages.json()).build());
+            out.println(Json.createObjectBuilder().add("users", users).add("messages", messages).build());
             return 0;
         }
-        out.println("== Utilisateurs ==");
-        printUsers(users.json().asJsonObject());
+        out.println(texts.t("view.users"));
+        printUsers(users.asJsonObject());
         out.println();
-        out.println("== Messages récents ==");
-        printMessages(messages.json().asJsonObject());
+        out.println(texts.t("view.messages"));
+        printMessages(messages.asJsonObject());
         return 0;
     }
 
@@ -364,7 +445,7 @@ public final class AdminConsole {
         }
         Reply reply = ok(api().post("/api/alert", body.build()));
         if (!printedJson(reply)) {
-            out.println("Alerte envoyée à " + reply.json().asJsonObject().getInt("delivered") + " connexion(s).");
+            out.println(texts.t("alert.sent", reply.json().asJsonObject().getInt("delivered")));
         }
         return 0;
     }
@@ -376,7 +457,7 @@ public final class AdminConsole {
         }
         Reply reply = ok(api().post("/api/users/" + AdminClient.encode(user) + "/kick", body.build()));
         if (!printedJson(reply)) {
-            out.println(user + " expulsé (" + reply.json().asJsonObject().getInt("disconnected") + " connexion(s) fermée(s)).");
+            out.println(texts.t("kick.done", user, reply.json().asJsonObject().getInt("disconnected")));
         }
         return 0;
     }
@@ -384,8 +465,8 @@ public final class AdminConsole {
     private int ban(String user, boolean banned) {
         Reply reply = ok(api().post("/api/users/" + AdminClient.encode(user) + (banned ? "/ban" : "/unban"), null));
         if (!printedJson(reply)) {
-            out.println(banned ? "Compte " + user + " banni (" + reply.json().asJsonObject().getInt("disconnected")
-                    + " connexion(s) fermée(s))." : "Compte " + user + " débanni.");
+            out.println(banned ? texts.t("ban.done", user, reply.json().asJsonObject().getInt("disconnected"))
+                    : texts.t("unban.done", user));
         }
         return 0;
     }
@@ -393,7 +474,7 @@ public final class AdminConsole {
     private int createChannel(String name) {
         Reply reply = ok(api().post("/api/channels", Json.createObjectBuilder().add("name", name).build()));
         if (!printedJson(reply)) {
-            out.println("Canal " + reply.json().asJsonObject().getString("channel") + " créé.");
+            out.println(texts.t("channel.created", reply.json().asJsonObject().getString("channel")));
         }
         return 0;
     }
@@ -402,8 +483,10 @@ public final class AdminConsole {
         Reply reply = ok(api().post("/api/channels/" + AdminClient.encode(name) + (open ? "/reopen" : "/close"), null));
         if (!printedJson(reply)) {
             JsonObject result = reply.json().asJsonObject();
-            out.println("Canal " + result.getString("channel") + (result.getBoolean("changed") ? "" : " déjà")
-                    + (open ? " ouvert." : " fermé."));
+            boolean changed = result.getBoolean("changed");
+            String key = open ? (changed ? "channel.reopened" : "channel.already.open")
+                    : (changed ? "channel.closed" : "channel.already.closed");
+            out.println(texts.t(key, result.getString("channel")));
         }
         return 0;
     }
@@ -412,8 +495,7 @@ public final class AdminConsole {
         Reply reply = ok(api().post("/api/exports?type=" + AdminClient.encode(type), null));
         if (!printedJson(reply)) {
             for (JsonObject file : objects(reply.json().asJsonObject().getJsonArray("files"))) {
-                out.println("Export écrit : " + file.getString("path") + " (" + file.getJsonNumber("rows").longValue()
-                        + " ligne(s))");
+                out.println(texts.t("export.written", file.getString("path"), file.getJsonNumber("rows").longValue()));
             }
         }
         return 0;
@@ -422,7 +504,7 @@ public final class AdminConsole {
     private int stop() {
         Reply reply = ok(api().post("/api/shutdown", null));
         if (!printedJson(reply)) {
-            out.println("Arrêt du serveur demandé : les clients reçoivent l'avis d'arrêt.");
+            out.println(texts.t("stop.requested"));
         }
         return 0;
     }
@@ -431,10 +513,9 @@ public final class AdminConsole {
         Reply reply = api().get("/health");
         if (!printedJson(reply)) {
             if (reply.json() instanceof JsonObject status) {
-                out.println("Serveur : " + text(status, "status") + " (chat " + text(status, "chat") + ", base de données "
-                        + text(status, "database") + ")");
+                out.println(texts.t("health.line", text(status, "status"), text(status, "chat"), text(status, "database")));
             } else {
-                out.println("Serveur : HTTP " + reply.status());
+                out.println(texts.t("health.http", reply.status()));
             }
         }
         return reply.ok() ? 0 : ConsoleException.FAILED;
@@ -444,17 +525,31 @@ public final class AdminConsole {
 
     private AdminClient api() {
         if (client == null) {
+            Path file = target.tokenFile().toAbsolutePath();
             String token;
             try {
-                token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+                token = Files.readString(file, StandardCharsets.UTF_8).strip();
+            } catch (NoSuchFileException e) {
+                throw new ConsoleException(ConsoleException.BAD_TOKEN, texts.t("token.missing", file, config.description()));
+            } catch (AccessDeniedException e) {
+                throw new ConsoleException(ConsoleException.BAD_TOKEN, texts.t("token.denied", file, config.description(),
+                        owner(file)));
             } catch (IOException e) {
-                throw new ConsoleException(ConsoleException.BAD_TOKEN, "jeton d'administration illisible ("
-                        + tokenFile.toAbsolutePath() + " : " + e.getClass().getSimpleName() + "). Le serveur le crée à "
-                        + "son premier démarrage ; lancez la console avec le même utilisateur que le serveur.");
+                throw new ConsoleException(ConsoleException.BAD_TOKEN, texts.t("token.unreadable", file, ConsoleConfig.reason(e)));
             }
-            client = new AdminClient(url, token, System.getProperty("user.name", "console"));
+            client = new AdminClient(target.url(), token, System.getProperty("user.name", "console"), texts,
+                    texts.t("token.refused", file, config.description()));
         }
         return client;
+    }
+
+    /** The token file's owner (the server's account), or "classcord" when it cannot be told. */
+    private static String owner(Path file) {
+        try {
+            return Files.getOwner(file).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "classcord";
+        }
     }
 
     private static Reply ok(Reply reply) {
@@ -490,11 +585,23 @@ public final class AdminConsole {
         return object.containsKey(key) && !object.isNull(key) ? object.getString(key) : "";
     }
 
-    private static String pageSummary(JsonObject page, String what) {
+    private String pageSummary(JsonObject page, String what) {
         int offset = page.getInt("offset");
         int shown = page.getJsonArray("items").size();
         long total = page.getJsonNumber("total").longValue();
-        return shown == 0 ? total + " " + what + "." : (offset + 1) + " à " + (offset + shown) + " sur " + total + " " + what + ".";
+        return shown == 0 ? texts.t("page.total", total, what) : texts.t("page.range", offset + 1, offset + shown, total, what);
+    }
+
+    private String[] columns(String... keys) {
+        String[] headers = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            headers[i] = texts.t("col." + keys[i]);
+        }
+        return headers;
+    }
+
+    private String yesNo(boolean value) {
+        return texts.t(value ? "yes" : "no");
     }
 
     /** An ISO instant shown in the machine's time zone; anything else as it is. */
