@@ -170,14 +170,22 @@ final class Administration implements ChatAdmin {
         return ChannelName.normalize(name).flatMap(hub::channel);
     }
 
-    /** Sends a notice, typed and as a message, to every listening connection that {@code to} accepts. */
+    /**
+     * Sends a notice to every listening connection that {@code to} accepts: as a message to all, and
+     * typed first to those that asked for extensions.
+     */
     private int notify(Notice notice, Predicate<Connection> to) {
         byte[] typed = Connection.encode(hub.codec(), notice);
         byte[] asMessage = Connection.encode(hub.codec(), notice.asMessage(WireTime.now(hub.clock())));
         int reached = 0;
         for (Connection connection : hub.connections()) {
-            if (connection.isReceiving() && to.test(connection) && connection.sendLine(typed)) {
-                connection.sendLine(asMessage);
+            if (!connection.isReceiving() || !to.test(connection)) {
+                continue;
+            }
+            boolean queued = connection.getsTyped(notice)
+                    ? connection.sendLine(typed) && connection.sendLine(asMessage)
+                    : connection.sendLine(asMessage);
+            if (queued) {
                 reached++;
             }
         }

@@ -45,6 +45,8 @@ final class Connection {
     private volatile boolean receiving;
     private volatile String currentChannel;
     private volatile String state = "online";
+    // Set once the client has sent an extension request: only then does it get typed notices.
+    private volatile boolean extensions;
 
     private final java.time.Clock clock;
 
@@ -130,6 +132,25 @@ final class Connection {
         receiving = true;
     }
 
+    /**
+     * Whether the client has shown it knows the extensions (it sent {@code join}, {@code leave},
+     * {@code channels}, {@code history} or {@code ping}). Only such clients get typed notices
+     * ({@code welcome}, {@code alert}, {@code kick}, {@code notice}): one course client prints any
+     * type it does not know as raw JSON. Everyone gets the {@code message} copy.
+     */
+    boolean wantsExtensions() {
+        return extensions;
+    }
+
+    void extensionsWanted() {
+        extensions = true;
+    }
+
+    /** Whether {@code notice} goes out typed to this client: {@code shutdown} is the course's, the rest are extensions. */
+    boolean getsTyped(ServerFrame.Notice notice) {
+        return extensions || notice.kind() == ServerFrame.NoticeKind.SHUTDOWN;
+    }
+
     void identify(String newName, Account newAccount) {
         name = newName;
         nameKey = newName == null ? null : Identity.key(newName);
@@ -186,11 +207,16 @@ final class Connection {
         return codec.encode(frame).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Sends the notice (typed, then as a message for unmodified clients) after what is queued, then closes. */
+    /**
+     * Sends the notice (typed if the client {@linkplain #getsTyped takes it}, then as a message for
+     * unmodified clients) after what is queued, then closes.
+     */
     void finish(ServerFrame.Notice notice, String timestamp, boolean dropPending) {
         List<byte[]> last = new ArrayList<>(2);
         if (notice != null) {
-            last.add(encode(codec, notice));
+            if (getsTyped(notice)) {
+                last.add(encode(codec, notice));
+            }
             last.add(encode(codec, notice.asMessage(timestamp)));
         }
         outbox.finish(last, dropPending);

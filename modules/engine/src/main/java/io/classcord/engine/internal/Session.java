@@ -127,6 +127,9 @@ public final class Session implements Runnable {
             // (a status, a join, a ping, a login) is seen by others after its earlier messages.
             awaitStored();
         }
+        if (isExtensionRequest(frame)) {
+            connection.extensionsWanted();
+        }
         switch (frame) {
             case Register register -> register(register);
             case Login login -> login(login);
@@ -142,6 +145,21 @@ public final class Session implements Runnable {
             case HistoryRequest history -> history(history);
             case Ping ping -> connection.send(new ServerFrame.Pong(ping.id()));
         }
+    }
+
+    /**
+     * A request only a client that knows the extensions sends; {@code /join} typed in a chat box does
+     * not count, since any course client can type it.
+     */
+    private static boolean isExtensionRequest(ClientFrame frame) {
+        return switch (frame) {
+            case JoinChannel join -> !join.typedAsContent();
+            case LeaveChannel leave -> !leave.typedAsContent();
+            case ChannelsRequest ignored -> true;
+            case HistoryRequest ignored -> true;
+            case Ping ignored -> true;
+            default -> false;
+        };
     }
 
     private void register(Register request) {
@@ -532,7 +550,9 @@ public final class Session implements Runnable {
         activate();
         hub.join(connection, channel);
         LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") joined " + LogText.quote(joined));
-        connection.send(new ServerFrame.Joined(joined));
+        if (connection.wantsExtensions()) {
+            connection.send(new ServerFrame.Joined(joined));
+        }
         if (request.typedAsContent()) {
             connection.send(serverMessage("Vous avez rejoint " + joined + ".", joined));
         }
@@ -551,7 +571,9 @@ public final class Session implements Runnable {
         String left = found.get().name();
         hub.leave(connection, found.get());
         LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") left " + LogText.quote(left));
-        connection.send(new ServerFrame.Left(left));
+        if (connection.wantsExtensions()) {
+            connection.send(new ServerFrame.Left(left));
+        }
         if (request.typedAsContent()) {
             connection.send(serverMessage("Vous avez quitté " + left + ".", connection.currentChannel()));
         }
@@ -643,8 +665,11 @@ public final class Session implements Runnable {
         return new Delivery(ServerFrame.SERVER_SENDER, text, "global", "global", channel, WireTime.now(hub.clock()));
     }
 
+    /** The notice as a message, typed first for a client that asked for extensions. */
     private void sendNotice(Notice notice) {
-        connection.send(notice);
+        if (connection.getsTyped(notice)) {
+            connection.send(notice);
+        }
         connection.send(notice.asMessage(WireTime.now(hub.clock())));
     }
 
