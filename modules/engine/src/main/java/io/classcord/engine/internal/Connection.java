@@ -49,10 +49,12 @@ final class Connection {
     private volatile boolean extensions;
 
     private final java.time.Clock clock;
+    private final Texts texts;
 
     Connection(Socket socket, FrameCodec codec, int queueBytes, OutboundBudget budget, java.time.Clock clock,
-               Runnable onDrop) throws IOException {
+               Runnable onDrop, Texts texts) throws IOException {
         this.socket = socket;
+        this.texts = texts;
         this.clock = clock;
         this.onDrop = onDrop;
         this.input = new CountingInputStream(socket.getInputStream());
@@ -261,8 +263,7 @@ final class Connection {
         LOG.warning(() -> "[SLOW] Disconnecting " + logName() + " (" + remote + "): "
                 + outbox.queuedBytes() + " bytes waiting for it, the client does not read fast enough");
         Thread.ofVirtual().name("overflow " + remote).start(() -> {
-            finish(new ServerFrame.Notice(ServerFrame.NoticeKind.KICK,
-                    "Déconnecté : trop de messages en attente (le client ne lit pas assez vite)."),
+            finish(new ServerFrame.Notice(ServerFrame.NoticeKind.KICK, texts.get("notice.too_slow")),
                     io.classcord.protocol.WireTime.now(clock), true);
             awaitFinished(2000);
         });
