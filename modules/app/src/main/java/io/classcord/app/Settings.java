@@ -80,6 +80,7 @@ record Settings(EngineSettings engine, StoreSettings store, Path logDir, boolean
         chat.get("login-max-failures").asInt().ifPresent(builder::loginMaxFailures);
         chat.get("login-failure-window-seconds").asInt()
                 .ifPresent(seconds -> builder.loginFailureWindow(Duration.ofSeconds(seconds)));
+        chat.root().get("classcord.locale").asString().map(java.util.Locale::forLanguageTag).ifPresent(builder::locale);
         chat.get("reserved-names").asList(String.class).ifPresent(names -> builder.reservedNames(Set.copyOf(names)));
         Config channels = chat.get("channels");
         if (channels.exists()) {

@@ -14,7 +14,7 @@ public final class Main {
             Usage: classcord-bench [--protocol classcord|irc] [--host H] [--port P] [--workload W1|W2|W2x|W3|W4]
                                    [--clients N] [--channels C] [--messages M] [--rate R] [--in-flight K]
                                    [--accounts A] [--idle I] [--password PW] [--server-pid PID] [--label NAME]
-                                   [--json FILE] [--time-limit SECONDS]
+                                   [--json FILE] [--time-limit SECONDS] [--help] [--version]
 
               --rate R        messages per second per client (0: as fast as --in-flight allows)
               --server-pid    read the server's RSS and CPU time from /proc/PID
@@ -23,6 +23,7 @@ public final class Main {
               W2 500 clients/10 channels/1 message/s for 20 s; W2x 5000 clients/50 channels, same rate;
               W3 2000 guests connecting at once, then 200 accounts registering and logging in;
               W4 10,000 idle connections held. Options after --workload override its figures.
+            Exit codes: 0 run complete with nothing lost, 1 messages lost or connections failed, 2 bad usage.
             """;
 
     private Main() {
@@ -73,7 +74,11 @@ public final class Main {
                         out.print(USAGE);
                         return 0;
                     }
-                    default -> throw new IllegalArgumentException("unknown argument " + arg);
+                    case "--version", "-V" -> {
+                        out.println("classcord-bench " + version());
+                        return 0;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option: " + arg);
                 }
             }
             if (!protocol.equals("classcord") && !protocol.equals("irc")) {
@@ -84,7 +89,7 @@ public final class Main {
             }
         } catch (IllegalArgumentException e) {
             err.println("classcord-bench: " + e.getMessage());
-            err.print(USAGE);
+            err.println("See classcord-bench --help.");
             return 2;
         }
         if (port < 0) {
@@ -103,6 +108,12 @@ public final class Main {
             err.println("classcord-bench: run failed: " + e);
             return 1;
         }
+    }
+
+    /** The module's version (set by the build), or {@code dev} when run from classes. */
+    static String version() {
+        Module module = Main.class.getModule();
+        return module.getDescriptor() == null ? "dev" : module.getDescriptor().rawVersion().orElse("dev");
     }
 
     private static String value(String[] args, int index, String option) {

@@ -40,6 +40,10 @@ import java.util.Set;
  * @param registrationsTotal       accounts the whole server may create per minute
  * @param channelCreationsPerIp    channels one address may create per minute
  * @param channelCreationsTotal    channels the whole server may create per minute
+ * @param locale                   language of the texts people read in the chat (errors, notices): French
+ *                                 (default) or English; any other language gets French. The wire texts the
+ *                                 course clients match on ({@code Login failed.}, {@code Username already
+ *                                 exists.}) are the same in every language
  */
 public record EngineSettings(String host, int port, int maxLineBytes, int outboundQueueBytes, long outboundTotalBytes,
                              double messagesPerSecond,
@@ -49,10 +53,12 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
                              String welcomeMessage, String shutdownMessage, Duration shutdownGrace,
                              boolean logMessages, Duration partialLineTimeout, int loginMaxFailures,
                              Duration loginFailureWindow, int historyPageBytes, int registrationsPerIp,
-                             int registrationsTotal, int channelCreationsPerIp, int channelCreationsTotal) {
+                             int registrationsTotal, int channelCreationsPerIp, int channelCreationsTotal,
+                             java.util.Locale locale) {
 
     public EngineSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(locale, "locale");
         channels = List.copyOf(channels);
         reservedNames = Set.copyOf(reservedNames);
         if (channels.isEmpty()) {
@@ -122,6 +128,7 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         private int registrationsTotal = 300;
         private int channelCreationsPerIp = 5;
         private int channelCreationsTotal = 30;
+        private java.util.Locale locale = java.util.Locale.FRENCH;
 
         private Builder() {
         }
@@ -154,6 +161,7 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         public Builder registrationsTotal(int value) { registrationsTotal = value; return this; }
         public Builder channelCreationsPerIp(int value) { channelCreationsPerIp = value; return this; }
         public Builder channelCreationsTotal(int value) { channelCreationsTotal = value; return this; }
+        public Builder locale(java.util.Locale value) { locale = value; return this; }
 
         public EngineSettings build() {
             return new EngineSettings(host, port, maxLineBytes, outboundQueueBytes, outboundTotalBytes, messagesPerSecond,
@@ -161,7 +169,7 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
                     maxConnectionsPerIp, maxAnonymousPerIp, guestsAllowed, channels, userChannelsAllowed, maxChannels,
                     reservedNames, historyDefaultLimit, historyMaxLimit, welcomeMessage, shutdownMessage, shutdownGrace,
                     logMessages, partialLineTimeout, loginMaxFailures, loginFailureWindow, historyPageBytes,
-                    registrationsPerIp, registrationsTotal, channelCreationsPerIp, channelCreationsTotal);
+                    registrationsPerIp, registrationsTotal, channelCreationsPerIp, channelCreationsTotal, locale);
         }
     }
 }

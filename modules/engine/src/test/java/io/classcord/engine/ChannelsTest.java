@@ -64,8 +64,8 @@ class ChannelsTest {
         try (ServerFixture fixture = new ServerFixture(dir);
              WireClient alice = fixture.user("alice"); WireClient bob = fixture.user("bob")) {
             alice.send("{\"type\":\"message\",\"subtype\":\"global\",\"to\":\"global\",\"from\":\"alice\",\"content\":\"/join #dev\"}");
-            assertEquals("#dev", alice.nextMatching(o -> isType(o, "join")).getString("channel"));
-            JsonObject notice = alice.nextMatching(o -> isType(o, "message"));
+            // No typed join reply: an unmodified client may print unknown types raw; the message says it.
+            JsonObject notice = alice.nextMatching(o -> !isType(o, "status"));
             assertEquals("serveur", notice.getString("from"));
             assertTrue(notice.getString("content").contains("#dev"));
             // The command itself is not chat: bob (in #général) sees nothing of it.

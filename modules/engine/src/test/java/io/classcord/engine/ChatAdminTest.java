@@ -64,7 +64,7 @@ class ChatAdminTest {
 
     @Test
     void alertReachesListeningClientsAsAMessageFromServeur() throws Exception {
-        try (ServerFixture fixture = new ServerFixture(dir); WireClient alice = fixture.user("alice");
+        try (ServerFixture fixture = new ServerFixture(dir); WireClient alice = fixture.user("alice").extensions();
              WireClient bob = fixture.user("bob"); WireClient silent = fixture.client()) {
             ChatAdmin admin = fixture.server.admin();
             assertEquals(OptionalInt.of(2), admin.alert("Coupure à 17h", null));
@@ -89,8 +89,8 @@ class ChatAdminTest {
 
     @Test
     void kickClosesEveryConnectionOfTheNameAndTellsTheOthers() throws Exception {
-        try (ServerFixture fixture = new ServerFixture(dir); WireClient alice = fixture.user("alice");
-             WireClient alice2 = WireClient.loggedIn(fixture.port(), "alice", "secret-alice");
+        try (ServerFixture fixture = new ServerFixture(dir); WireClient alice = fixture.user("alice").extensions();
+             WireClient alice2 = WireClient.loggedIn(fixture.port(), "alice", "secret-alice").extensions();
              WireClient bob = fixture.user("bob")) {
             ChatAdmin admin = fixture.server.admin();
             assertEquals(2, admin.kick("ALICE", "Expulsé : langage"));
@@ -109,7 +109,7 @@ class ChatAdminTest {
 
     @Test
     void bannedAccountIsDisconnectedAndRefusedAtLogin() throws Exception {
-        try (ServerFixture fixture = new ServerFixture(dir); WireClient alice = fixture.user("alice")) {
+        try (ServerFixture fixture = new ServerFixture(dir); WireClient alice = fixture.user("alice").extensions()) {
             assertTrue(fixture.store.setBanned("alice", true));
             assertEquals(1, fixture.server.admin().disconnectAccount("alice", "Compte banni."));
             alice.nextMatching(o -> o.getString("type").equals("kick"));
@@ -123,7 +123,7 @@ class ChatAdminTest {
 
     @Test
     void banningMassBansAndDisconnectsMaßOneKeyForStorageAndEngine() throws Exception {
-        try (ServerFixture fixture = new ServerFixture(dir); WireClient mass = fixture.user("Maß")) {
+        try (ServerFixture fixture = new ServerFixture(dir); WireClient mass = fixture.user("Maß").extensions()) {
             // As the admin API does: the store, then the engine, both with the name as the teacher typed it.
             assertTrue(fixture.store.setBanned("MASS", true));
             assertEquals(1, fixture.server.admin().disconnectAccount("MASS", "Compte banni."));

@@ -45,9 +45,20 @@ final class WireClient implements Closeable {
         if (!"login".equals(reply.getString("type", ""))) {
             throw new IOException("login failed: " + reply);
         }
-        // Welcome notice (typed, then as a message).
+        // Welcome notice (as a message; typed before it only for clients that asked for extensions).
         client.nextMatching(o -> o.getString("type").equals("message") && "serveur".equals(o.getString("from", "")));
         return client;
+    }
+
+    /**
+     * Asks for the extension frames as a modern client does, with a ping (any extension request
+     * would do), and waits for its pong: typed notices ({@code welcome}, {@code alert}, {@code kick},
+     * {@code notice}) are sent only to such clients.
+     */
+    WireClient extensions() throws IOException {
+        send("{\"type\":\"ping\",\"id\":\"extensions\"}");
+        nextMatching(o -> o.getString("type").equals("pong") && "extensions".equals(o.getString("id", "")));
+        return this;
     }
 
     void send(String line) throws IOException {

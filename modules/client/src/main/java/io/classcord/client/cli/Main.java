@@ -25,6 +25,8 @@ public final class Main {
     static final int REFUSED = 1;
     static final int USAGE = 2;
     static final int UNREACHABLE = 3;
+    /** Interactive mode only: the server closed the connection (it stopped, or kicked this client). */
+    static final int CLOSED_BY_SERVER = 4;
 
     private Main() {
     }
@@ -48,24 +50,31 @@ public final class Main {
     }
 
     static int run(String[] args, BufferedReader in, PrintStream out, PrintStream err) {
+        Texts.use(Options.languageOf(args));
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.print(Options.usage());
+                return OK;
+            }
+            if (arg.equals("--version") || arg.equals("-V")) {
+                out.println("classcord-client " + version());
+                return OK;
+            }
+        }
         Options options;
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("classcord-client: " + e.getMessage());
-            err.print(Options.USAGE);
+            err.println(Texts.get("error.see_help"));
             return USAGE;
-        }
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.print(Options.USAGE);
-            return OK;
         }
         Duration timeout = Duration.ofSeconds(options.timeoutSeconds());
         ChatClient client;
         try {
             client = ChatClient.connect(options.host(), options.port(), timeout);
         } catch (IOException e) {
-            err.println("classcord-client: cannot connect to " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            err.println("classcord-client: " + Texts.get("cannot_connect", options.host(), options.port(), e.getMessage()));
             return UNREACHABLE;
         }
         try (client) {
@@ -76,9 +85,15 @@ public final class Main {
             }
             return options.scripted() ? session.runScript() : session.runInteractive();
         } catch (IOException e) {
-            err.println("classcord-client: connection lost: " + e.getMessage());
+            err.println("classcord-client: " + Texts.get("connection_lost", e.getMessage()));
             return UNREACHABLE;
         }
+    }
+
+    /** The module's version (set by the build), or {@code dev} when run from classes. */
+    static String version() {
+        return Main.class.getModule().getDescriptor() == null ? "dev"
+                : Main.class.getModule().getDescriptor().rawVersion().orElse("dev");
     }
 
     /** The password from the file, else asked on the terminal without echo, else read from standard input. */
@@ -88,10 +103,10 @@ public final class Main {
         }
         Console console = System.console();
         if (console != null) {
-            char[] typed = console.readPassword("Mot de passe de %s : ", user);
+            char[] typed = console.readPassword("%s", Texts.get("password_prompt", user));
             return typed == null ? "" : new String(typed);
         }
-        err.print("Mot de passe de " + user + " : ");
+        err.print(Texts.get("password_prompt", user));
         err.flush();
         String line = in.readLine();
         return line == null ? "" : line;

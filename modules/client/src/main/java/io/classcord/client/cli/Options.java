@@ -21,20 +21,15 @@ import java.util.List;
  * @param sends        texts to send, then exit (non-interactive mode)
  * @param listUsers    print who is online, then exit (non-interactive mode)
  * @param timeoutSeconds how long to wait for each answer of the server
+ * @param language     {@code fr} (default) or {@code en}: the language of the client's own texts
  */
 record Options(String host, int port, String user, Path passwordFile, boolean register, String guest, String channel,
-               String to, List<String> sends, boolean listUsers, int timeoutSeconds) {
+               String to, List<String> sends, boolean listUsers, int timeoutSeconds, String language) {
 
-    static final String USAGE = """
-            Usage: classcord-client [--host H] [--port P] [--user U [--password-file F] [--register] | --guest NAME]
-                                    [--channel #C] [--to USER] [--send TEXT]... [--users] [--timeout SECONDS]
-
-            Without --send or --users: an interactive chat (type /help there).
-            With --send (repeatable) or --users: connect, log in, do it, and exit:
-              0 done, 1 refused by the server (login, name, rate limit, storage...), 2 bad usage,
-              3 server unreachable or connection lost.
-            The password is read from the first line of --password-file, or asked on the terminal.
-            """;
+    /** The usage text, in the current language (see {@link Texts}). */
+    static String usage() {
+        return Texts.get("usage");
+    }
 
     boolean scripted() {
         return !sends.isEmpty() || listUsers;
@@ -52,6 +47,7 @@ record Options(String host, int port, String user, Path passwordFile, boolean re
         List<String> sends = new ArrayList<>();
         boolean users = false;
         int timeout = 10;
+        String language = "fr";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -66,34 +62,55 @@ record Options(String host, int port, String user, Path passwordFile, boolean re
                 case "--send" -> sends.add(value(args, ++i, arg));
                 case "--users" -> users = true;
                 case "--timeout" -> timeout = number(value(args, ++i, arg), arg);
-                default -> throw new IllegalArgumentException("unknown argument: " + arg);
+                case "--lang" -> language = language(value(args, ++i, arg));
+                default -> throw new IllegalArgumentException(Texts.get("error.unknown_option", arg));
             }
         }
         if (user != null && guest != null) {
-            throw new IllegalArgumentException("--user and --guest exclude each other");
+            throw new IllegalArgumentException(Texts.get("error.user_and_guest"));
         }
         if (register && user == null) {
-            throw new IllegalArgumentException("--register needs --user");
+            throw new IllegalArgumentException(Texts.get("error.register_needs_user"));
         }
         if (port < 1 || port > 65535 || timeout < 1) {
-            throw new IllegalArgumentException("--port must be 1-65535 and --timeout positive");
+            throw new IllegalArgumentException(Texts.get("error.port_timeout"));
         }
         return new Options(host, port, user, passwordFile, register, guest, channel, to, List.copyOf(sends), users,
-                timeout);
+                timeout, language);
     }
 
     /** The first line of the password file; never logged or echoed. */
     String passwordFromFile() throws IOException {
         List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
         if (lines.isEmpty() || lines.getFirst().isEmpty()) {
-            throw new IOException("the password file " + passwordFile + " is empty");
+            throw new IOException(Texts.get("error.password_file_empty", passwordFile));
         }
         return lines.getFirst();
     }
 
+    private static String language(String value) {
+        if (!Texts.LANGUAGES.contains(value)) {
+            throw new IllegalArgumentException(Texts.get("error.lang", value));
+        }
+        return value;
+    }
+
+    /**
+     * The language asked with {@code --lang}, looked up before parsing so that an error in another
+     * option is already worded in it; French when absent or invalid.
+     */
+    static String languageOf(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--lang") && Texts.LANGUAGES.contains(args[i + 1])) {
+                return args[i + 1];
+            }
+        }
+        return "fr";
+    }
+
     private static String value(String[] args, int index, String option) {
         if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+            throw new IllegalArgumentException(Texts.get("error.needs_value", option));
         }
         return args[index];
     }
@@ -102,7 +119,7 @@ record Options(String host, int port, String user, Path passwordFile, boolean re
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number, not '" + text + "'");
+            throw new IllegalArgumentException(Texts.get("error.needs_number", option, text));
         }
     }
 }

@@ -35,20 +35,20 @@ final class Render {
         return switch (frame) {
             case Delivery d -> delivery(d);
             case Presence p -> "* " + safe(p.user()) + " : " + safe(p.state());
-            case UserList list -> "En ligne (" + list.users().size() + ") : "
-                    + list.users().stream().map(Render::safe).collect(Collectors.joining(", "));
-            case ChannelList list -> "Canaux : " + list.channels().stream()
+            case UserList list -> Texts.get("render.online", list.users().size(),
+                    list.users().stream().map(Render::safe).collect(Collectors.joining(", ")));
+            case ChannelList list -> Texts.get("render.channels", list.channels().stream()
                     .map(c -> safe(c.name()) + " (" + c.members() + (c.restricted() ? ", admin" : "") + ")")
-                    .collect(Collectors.joining(", "));
-            case History history -> history.messages().isEmpty() ? "Historique de " + safe(history.channel()) + " : vide"
-                    : "Historique de " + safe(history.channel()) + " :\n" + history.messages().stream()
+                    .collect(Collectors.joining(", ")));
+            case History history -> history.messages().isEmpty() ? Texts.get("render.history_empty", safe(history.channel()))
+                    : Texts.get("render.history", safe(history.channel())) + "\n" + history.messages().stream()
                     .map(m -> "  " + delivery(m)).collect(Collectors.joining("\n"));
             case ErrorReply error -> "! " + safe(error.message())
                     + (error.code() == null ? "" : " [" + error.code().wireName() + "]");
-            case LoginOk ok -> "Connecté en tant que " + safe(ok.username()) + ".";
-            case RegisterOk ok -> "Compte créé.";
-            case Joined joined -> "Canal courant : " + safe(joined.channel());
-            case Left left -> "Canal quitté : " + safe(left.channel());
+            case LoginOk ok -> Texts.get("render.logged_in", safe(ok.username()));
+            case RegisterOk ok -> Texts.get("render.registered");
+            case Joined joined -> Texts.get("render.joined", safe(joined.channel()));
+            case Left left -> Texts.get("render.left", safe(left.channel()));
             // Every notice also arrives as a message from "serveur", which is the one shown.
             case Notice notice -> null;
             case Pong pong -> null;
@@ -58,7 +58,7 @@ final class Render {
     private static String delivery(Delivery d) {
         StringBuilder line = new StringBuilder().append('[').append(time(d.timestamp())).append("] ");
         if ("private".equals(d.subtype())) {
-            line.append("(privé) ").append(safe(d.from())).append(" -> ").append(safe(d.to()));
+            line.append(Texts.get("render.private")).append(' ').append(safe(d.from())).append(" -> ").append(safe(d.to()));
         } else {
             if (d.channel() != null) {
                 line.append(safe(d.channel())).append(' ');

@@ -13,21 +13,8 @@ import io.classcord.protocol.ServerFrame;
 /** One run of the client: log in, then either the scripted actions or the interactive loop. */
 final class Session {
 
-    static final String HELP = """
-            Commandes :
-              texte                  envoyer au canal courant
-              /msg NOM texte         message privé
-              /join #canal           rejoindre un canal (il devient le canal courant)
-              /leave #canal          quitter un canal
-              /users                 qui est en ligne
-              /channels              les canaux
-              /history [#canal] [N]  les N derniers messages d'un canal
-              /status ETAT           changer d'état (away, dnd, online...)
-              /register NOM          créer un compte (le mot de passe est demandé)
-              /login NOM             se connecter (le mot de passe est demandé)
-              /guest NOM             discuter en invité sous ce nom
-              /quit                  quitter
-            """;
+    private static final String BYE = "classcord-client-bye";
+    private static final String STATUS_PING = "classcord-client-status-";
 
     private final ChatClient client;
     private final Options options;
@@ -39,6 +26,10 @@ final class Session {
     // Written by the reader thread when a join is confirmed, read when sending.
     private volatile String channel;
     private int syncs;
+    // /status confirmations: the state sent under each ping id, and errors seen (reader thread).
+    private final java.util.Map<String, String> statusPings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Integer> errorsAtStatus = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
 
     Session(ChatClient client, Options options, Duration timeout, BufferedReader in, PrintStream out, PrintStream err) {
         this.client = client;
@@ -57,7 +48,7 @@ final class Session {
             if (options.register()) {
                 ServerFrame reply = client.register(options.user(), password, timeout);
                 if (Main.isNameTaken(reply)) {
-                    err.println("classcord-client: the account " + options.user() + " exists already; logging in");
+                    err.println("classcord-client: " + Texts.get("account_exists", options.user()));
                 } else if (Main.isError(reply)) {
                     return refused(reply);
                 }
@@ -103,40 +94,65 @@ final class Session {
         return Main.OK;
     }
 
-    int runInteractive() throws IOException {
-        out.println("Connecté à " + options.host() + ":" + options.port() + ". Tapez /help pour l'aide, /quit pour sortir.");
-        Thread reader = Thread.ofVirtual().name("classcord-client reader").start(this::printReplies);
-        String line;
-        while ((line = in.readLine()) != null && reader.isAlive()) {
-            if (!command(line.strip())) {
-                break;
-            }
-        }
-        if (!reader.isAlive()) {
-            return Main.UNREACHABLE;
-        }
-        // Answers to what was typed last (a piped script ends right after its commands) are shown
-        // before leaving: the server answers in order, so they all come before this pong.
-        client.send(new ClientFrame.Ping(BYE));
-        try {
-            reader.join(timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Main.OK;
+    /**
+     * Typed lines on one thread, the server's lines on another: whichever ends first ends the
+     * session. When the server closes the connection (it stops, or kicks this client), the client
+     * says so and exits with {@link Main#CLOSED_BY_SERVER} without waiting for a line to be typed.
+     */
+    int runInteractive() {
+        out.println(Texts.get("interactive.connected", options.host(), options.port()));
+        java.util.concurrent.CompletableFuture<Integer> ended = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = Thread.ofVirtual().name("classcord-client reader").start(() -> ended.complete(printReplies()));
+        // A daemon: left blocked on the terminal when the server ends the session.
+        Thread.ofPlatform().daemon().name("classcord-client input").start(() -> ended.complete(readCommands(reader)));
+        return ended.join();
     }
 
-    private static final String BYE = "classcord-client-bye";
+    private int readCommands(Thread reader) {
+        try {
+            String line;
+            while ((line = in.readLine()) != null && reader.isAlive()) {
+                if (!command(line.strip())) {
+                    break;
+                }
+            }
+            if (!reader.isAlive()) {
+                // The reader has said why and completed the session first.
+                return Main.UNREACHABLE;
+            }
+            // Answers to what was typed last (a piped script ends right after its commands) are shown
+            // before leaving: the server answers in order, so they all come before this pong.
+            client.send(new ClientFrame.Ping(BYE));
+            reader.join(timeout);
+            return Main.OK;
+        } catch (IOException e) {
+            out.println(Texts.get("interactive.lost", e.getMessage()));
+            return Main.UNREACHABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Main.OK;
+        }
+    }
 
-    private void printReplies() {
+    /** Prints what the server sends until the farewell pong (OK), the end of the connection, or an error. */
+    private int printReplies() {
         try {
             Reply reply;
             while ((reply = client.receive(Duration.ZERO)) != null) {
                 switch (reply) {
                     case Reply.Frame(ServerFrame.Pong(String id)) when BYE.equals(id) -> {
-                        return;
+                        return Main.OK;
+                    }
+                    case Reply.Frame(ServerFrame.Pong(String id)) when id != null && statusPings.containsKey(id) -> {
+                        String state = statusPings.remove(id);
+                        Integer before = errorsAtStatus.remove(id);
+                        // An error between the status and its ping is the refusal, already shown.
+                        if (before != null && before == errors.get()) {
+                            out.println(Texts.get("interactive.status_confirmed", Render.safe(state)));
+                        }
                     }
                     case Reply.Frame(ServerFrame.Joined(String joined)) -> channel = joined;
+                    case Reply.Frame(ServerFrame.ErrorReply ignored) -> errors.incrementAndGet();
                     default -> {
                     }
                 }
@@ -145,10 +161,28 @@ final class Session {
                     out.println(text);
                 }
             }
-            out.println("Connexion fermée par le serveur.");
+            out.println(Texts.get("interactive.closed_by_server"));
+            return Main.CLOSED_BY_SERVER;
         } catch (IOException e) {
-            out.println("Connexion perdue : " + e.getMessage());
+            if (client.isClosed()) {
+                return Main.OK;
+            }
+            out.println(Texts.get("interactive.lost", e.getMessage()));
+            return Main.UNREACHABLE;
         }
+    }
+
+    /**
+     * Sends the state, then a ping: the server answers in order, so a pong with no error before it
+     * means the state was accepted and relayed, and the reader confirms it. The server itself
+     * sends nothing new for a status (a course client sends one right after login).
+     */
+    private void status(String state) throws IOException {
+        String id = STATUS_PING + (++syncs);
+        statusPings.put(id, state);
+        errorsAtStatus.put(id, errors.get());
+        client.send(new ClientFrame.StatusUpdate(state));
+        client.send(new ClientFrame.Ping(id));
     }
 
     /** Handles one typed line; false to quit. */
@@ -167,32 +201,31 @@ final class Session {
             case "/quit", "/exit" -> {
                 return false;
             }
-            case "/help" -> out.print(HELP);
+            case "/help" -> out.print(Texts.get("help"));
             case "/msg" -> {
                 if (words.length < 3) {
-                    out.println("Usage : /msg NOM texte");
+                    out.println(Texts.get("interactive.usage", Texts.get("usage.msg")));
                 } else {
                     client.send(Main.chat(guest, arg, null, words[2]));
                 }
             }
-            case "/join" -> requireArg(arg, "/join #canal", () -> client.send(new ClientFrame.JoinChannel(arg, false)));
-            case "/leave" -> requireArg(arg, "/leave #canal", () -> client.send(new ClientFrame.LeaveChannel(arg, false)));
+            case "/join" -> requireArg(arg, "usage.join", () -> client.send(new ClientFrame.JoinChannel(arg, false)));
+            case "/leave" -> requireArg(arg, "usage.leave", () -> client.send(new ClientFrame.LeaveChannel(arg, false)));
             case "/users" -> client.send(new ClientFrame.UsersRequest());
             case "/channels" -> client.send(new ClientFrame.ChannelsRequest());
             case "/history" -> history(words);
-            case "/status" -> requireArg(arg, "/status ETAT", () -> client.send(new ClientFrame.StatusUpdate(
-                    line.substring("/status".length()).strip())));
-            case "/register" -> requireArg(arg, "/register NOM", () -> client.send(new ClientFrame.Register(arg,
+            case "/status" -> requireArg(arg, "usage.status", () -> status(line.substring("/status".length()).strip()));
+            case "/register" -> requireArg(arg, "usage.register", () -> client.send(new ClientFrame.Register(arg,
                     Main.password(options, arg, in, err))));
-            case "/login" -> requireArg(arg, "/login NOM", () -> {
+            case "/login" -> requireArg(arg, "usage.login", () -> {
                 client.send(new ClientFrame.Login(arg, Main.password(options, arg, in, err)));
                 guest = null;
             });
-            case "/guest" -> requireArg(arg, "/guest NOM", () -> {
+            case "/guest" -> requireArg(arg, "usage.guest", () -> {
                 guest = arg;
                 client.send(Main.chat(guest, null, null, ""));
             });
-            default -> out.println("Commande inconnue : " + verb + " (tapez /help)");
+            default -> out.println(Texts.get("interactive.unknown_command", verb));
         }
         return true;
     }
@@ -216,16 +249,16 @@ final class Session {
         void run() throws IOException;
     }
 
-    private void requireArg(String arg, String usage, Action action) throws IOException {
+    private void requireArg(String arg, String usageKey, Action action) throws IOException {
         if (arg == null) {
-            out.println("Usage : " + usage);
+            out.println(Texts.get("interactive.usage", Texts.get(usageKey)));
         } else {
             action.run();
         }
     }
 
     private int refused(ServerFrame reply) {
-        err.println("classcord-client: refused by the server: " + Render.of(reply));
+        err.println("classcord-client: " + Texts.get("refused", Render.of(reply)));
         return Main.REFUSED;
     }
 }

@@ -147,11 +147,66 @@ class MainTest {
             String shown = out();
             assertTrue(shown.contains("Canal courant : #dev"), shown);
             assertTrue(shown.contains("Canaux : "), shown);
+            assertTrue(shown.contains("Votre état est maintenant : away"), "/status is confirmed to the sender: " + shown);
             // The server strips the escape; the client would have shown it as ^[ anyway (RenderTest).
             assertTrue(shown.matches("(?s).*\\[\\d\\d:\\d\\d:\\d\\d] \\(privé\\) bob -> Élève_1 reçu \\[2J!.*"), shown);
             assertFalse(shown.contains("\u001b"), "no escape character reaches the terminal");
             assertTrue(shown.matches("(?s).*Historique de #dev :\n  \\[\\d\\d:\\d\\d:\\d\\d] #dev <Élève_1> bonjour à tous.*"),
                     shown);
         }
+    }
+
+    @Test
+    void helpAndVersionInFrenchByDefaultAndInEnglishOnRequest() {
+        assertEquals(0, run("", "--help"));
+        assertTrue(out().startsWith("Usage : classcord-client"), out());
+        assertTrue(out().contains("Codes de sortie :") && out().contains("4  connexion fermée par le serveur"), out());
+        outBytes.reset();
+        assertEquals(0, run("", "--lang", "en", "-h"));
+        assertTrue(out().startsWith("Usage: classcord-client") && out().contains("Exit codes:"), out());
+        outBytes.reset();
+        assertEquals(0, run("", "--version"));
+        assertTrue(out().matches("classcord-client \\S+\\R"), out());
+    }
+
+    @Test
+    void unknownOptionIsNamed() {
+        assertEquals(2, run("", "--bogus"));
+        assertTrue(err().contains("classcord-client: option inconnue : --bogus"), err());
+        assertTrue(err().contains("classcord-client --help"), err());
+        errBytes.reset();
+        assertEquals(2, run("", "--lang", "en", "--port"));
+        assertTrue(err().contains("--port needs a value"), err());
+        errBytes.reset();
+        assertEquals(2, run("", "--lang", "de"));
+        assertTrue(err().contains("--lang accepte fr ou en"), err());
+    }
+
+    @Test
+    void interactiveClientExitsByItselfWhenTheServerClosesTheConnection() throws Exception {
+        try (java.io.PipedWriter keyboard = new java.io.PipedWriter();
+             java.io.PipedReader typed = new java.io.PipedReader(keyboard)) {
+            int[] exit = {-1};
+            Thread session = Thread.ofVirtual().start(() -> exit[0] = Main.run(
+                    new String[] {"--port", "" + server.port(), "--guest", "Élève_2"}, new BufferedReader(typed),
+                    new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                    new PrintStream(errBytes, true, StandardCharsets.UTF_8)));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (server.admin().kick("Élève_2", "Fin du cours") == 0) {
+                assertTrue(System.nanoTime() < deadline, "the guest never came online");
+                Thread.sleep(20);
+            }
+            // Nothing is typed: the client must notice the end of the connection by itself.
+            session.join(WAIT);
+            assertFalse(session.isAlive(), "the client still waits for a line to be typed");
+            assertEquals(Main.CLOSED_BY_SERVER, exit[0], err());
+            assertTrue(out().contains("<serveur> Fin du cours"), out());
+            assertTrue(out().contains("Le serveur a fermé la connexion."), out());
+        }
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameTexts() {
+        assertEquals(Texts.keys("fr"), Texts.keys("en"));
     }
 }

@@ -97,15 +97,15 @@ final class Administration implements ChatAdmin {
 
     @Override
     public int kick(String name, String reason) {
-        return disconnect(name, reason, connection -> true, "a été expulsé par l'administrateur.");
+        return disconnect(name, reason, connection -> true, "notice.kicked");
     }
 
     @Override
     public int disconnectAccount(String username, String reason) {
-        return disconnect(username, reason, Connection::isLoggedIn, "a été banni par l'administrateur.");
+        return disconnect(username, reason, Connection::isLoggedIn, "notice.banned");
     }
 
-    private int disconnect(String name, String reason, Predicate<Connection> which, String toOthers) {
+    private int disconnect(String name, String reason, Predicate<Connection> which, String toOthersKey) {
         List<Connection> targets = hub.connectionsNamed(Identity.key(name.strip())).stream().filter(which).toList();
         if (targets.isEmpty()) {
             return 0;
@@ -113,7 +113,7 @@ final class Administration implements ChatAdmin {
         String shown = targets.getFirst().name();
         Set<Connection> kicked = Set.copyOf(targets);
         // Told before the sockets close, so the others read why before the "offline" status.
-        notify(new Notice(NoticeKind.NOTICE, shown + " " + toOthers), connection -> !kicked.contains(connection));
+        notify(new Notice(NoticeKind.NOTICE, hub.texts().get(toOthersKey, shown)), connection -> !kicked.contains(connection));
         String timestamp = WireTime.now(hub.clock());
         Notice notice = new Notice(NoticeKind.KICK, reason);
         for (Connection target : targets) {
@@ -129,7 +129,7 @@ final class Administration implements ChatAdmin {
     @Override
     public Outcome createChannel(String name) {
         Optional<String> canonical = ChannelName.normalize(name);
-        if (canonical.isEmpty() || Names.channelProblem(canonical.get()).isPresent()) {
+        if (canonical.isEmpty() || Names.channelProblem(canonical.get(), hub.texts()).isPresent()) {
             return Outcome.INVALID_NAME;
         }
         if (hub.channel(canonical.get()).isPresent()) {
@@ -140,15 +140,15 @@ final class Administration implements ChatAdmin {
 
     @Override
     public Outcome closeChannel(String name) {
-        return setOpen(name, false, "est fermé par l'administrateur : plus aucun message n'y est accepté.");
+        return setOpen(name, false, "channel.closed_by_admin");
     }
 
     @Override
     public Outcome reopenChannel(String name) {
-        return setOpen(name, true, "est rouvert.");
+        return setOpen(name, true, "channel.reopened");
     }
 
-    private Outcome setOpen(String name, boolean open, String told) {
+    private Outcome setOpen(String name, boolean open, String toldKey) {
         if (ChannelName.normalize(name).isEmpty()) {
             return Outcome.INVALID_NAME;
         }
@@ -161,7 +161,7 @@ final class Administration implements ChatAdmin {
             return Outcome.UNCHANGED;
         }
         found.open(open);
-        notify(new Notice(NoticeKind.NOTICE, "Le canal " + found.name() + " " + told, found.name()),
+        notify(new Notice(NoticeKind.NOTICE, hub.texts().get(toldKey, found.name()), found.name()),
                 found.members()::contains);
         return Outcome.DONE;
     }
@@ -170,14 +170,22 @@ final class Administration implements ChatAdmin {
         return ChannelName.normalize(name).flatMap(hub::channel);
     }
 
-    /** Sends a notice, typed and as a message, to every listening connection that {@code to} accepts. */
+    /**
+     * Sends a notice to every listening connection that {@code to} accepts: as a message to all, and
+     * typed first to those that asked for extensions.
+     */
     private int notify(Notice notice, Predicate<Connection> to) {
         byte[] typed = Connection.encode(hub.codec(), notice);
         byte[] asMessage = Connection.encode(hub.codec(), notice.asMessage(WireTime.now(hub.clock())));
         int reached = 0;
         for (Connection connection : hub.connections()) {
-            if (connection.isReceiving() && to.test(connection) && connection.sendLine(typed)) {
-                connection.sendLine(asMessage);
+            if (!connection.isReceiving() || !to.test(connection)) {
+                continue;
+            }
+            boolean queued = connection.getsTyped(notice)
+                    ? connection.sendLine(typed) && connection.sendLine(asMessage)
+                    : connection.sendLine(asMessage);
+            if (queued) {
                 reached++;
             }
         }

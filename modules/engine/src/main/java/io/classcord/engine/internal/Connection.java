@@ -45,12 +45,16 @@ final class Connection {
     private volatile boolean receiving;
     private volatile String currentChannel;
     private volatile String state = "online";
+    // Set once the client has sent an extension request: only then does it get typed notices.
+    private volatile boolean extensions;
 
     private final java.time.Clock clock;
+    private final Texts texts;
 
     Connection(Socket socket, FrameCodec codec, int queueBytes, OutboundBudget budget, java.time.Clock clock,
-               Runnable onDrop) throws IOException {
+               Runnable onDrop, Texts texts) throws IOException {
         this.socket = socket;
+        this.texts = texts;
         this.clock = clock;
         this.onDrop = onDrop;
         this.input = new CountingInputStream(socket.getInputStream());
@@ -130,6 +134,25 @@ final class Connection {
         receiving = true;
     }
 
+    /**
+     * Whether the client has shown it knows the extensions (it sent {@code join}, {@code leave},
+     * {@code channels}, {@code history} or {@code ping}). Only such clients get typed notices
+     * ({@code welcome}, {@code alert}, {@code kick}, {@code notice}): one course client prints any
+     * type it does not know as raw JSON. Everyone gets the {@code message} copy.
+     */
+    boolean wantsExtensions() {
+        return extensions;
+    }
+
+    void extensionsWanted() {
+        extensions = true;
+    }
+
+    /** Whether {@code notice} goes out typed to this client: {@code shutdown} is the course's, the rest are extensions. */
+    boolean getsTyped(ServerFrame.Notice notice) {
+        return extensions || notice.kind() == ServerFrame.NoticeKind.SHUTDOWN;
+    }
+
     void identify(String newName, Account newAccount) {
         name = newName;
         nameKey = newName == null ? null : Identity.key(newName);
@@ -186,11 +209,16 @@ final class Connection {
         return codec.encode(frame).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Sends the notice (typed, then as a message for unmodified clients) after what is queued, then closes. */
+    /**
+     * Sends the notice (typed if the client {@linkplain #getsTyped takes it}, then as a message for
+     * unmodified clients) after what is queued, then closes.
+     */
     void finish(ServerFrame.Notice notice, String timestamp, boolean dropPending) {
         List<byte[]> last = new ArrayList<>(2);
         if (notice != null) {
-            last.add(encode(codec, notice));
+            if (getsTyped(notice)) {
+                last.add(encode(codec, notice));
+            }
             last.add(encode(codec, notice.asMessage(timestamp)));
         }
         outbox.finish(last, dropPending);
@@ -235,8 +263,7 @@ final class Connection {
         LOG.warning(() -> "[SLOW] Disconnecting " + logName() + " (" + remote + "): "
                 + outbox.queuedBytes() + " bytes waiting for it, the client does not read fast enough");
         Thread.ofVirtual().name("overflow " + remote).start(() -> {
-            finish(new ServerFrame.Notice(ServerFrame.NoticeKind.KICK,
-                    "Déconnecté : trop de messages en attente (le client ne lit pas assez vite)."),
+            finish(new ServerFrame.Notice(ServerFrame.NoticeKind.KICK, texts.get("notice.too_slow")),
                     io.classcord.protocol.WireTime.now(clock), true);
             awaitFinished(2000);
         });

@@ -60,7 +60,7 @@ public final class Engine {
                 return;
             }
             Connection connection = new Connection(socket, codec, settings.outboundQueueBytes(), outboundBudget, clock,
-                    hub.listener()::outboundDropped);
+                    hub.listener()::outboundDropped, hub.texts());
             hub.add(connection);
             connection.start();
             Thread.ofVirtual().name("reader " + connection.remote())
@@ -80,7 +80,7 @@ public final class Engine {
             try (socket) {
                 socket.setSoTimeout(1000);
                 socket.getOutputStream().write(Connection.encode(codec, new ServerFrame.ErrorReply(
-                        ErrorCode.TOO_MANY_CONNECTIONS, "Trop de connexions depuis votre adresse.")));
+                        ErrorCode.TOO_MANY_CONNECTIONS, hub.texts().get("rate.connections"))));
                 socket.shutdownOutput();
             } catch (IOException e) {
                 // The client went away first.

@@ -29,6 +29,7 @@ import io.classcord.protocol.ServerFrame.ChannelInfo;
 public final class Hub {
 
     private final EngineSettings settings;
+    private final Texts texts;
     private final FrameCodec codec;
     private final Clock clock;
     private final EngineListener listener;
@@ -44,6 +45,7 @@ public final class Hub {
 
     public Hub(EngineSettings settings, FrameCodec codec, Clock clock, EngineListener listener) {
         this.settings = settings;
+        this.texts = Texts.of(settings.locale());
         this.codec = codec;
         this.clock = clock;
         this.listener = listener;
@@ -62,6 +64,11 @@ public final class Hub {
 
     FrameCodec codec() {
         return codec;
+    }
+
+    /** The texts for people, in the engine's language. */
+    Texts texts() {
+        return texts;
     }
 
     Clock clock() {

@@ -28,26 +28,25 @@ final class Names {
     }
 
     /** Why {@code name} (canonical form) cannot be a user name, worded for the client, or empty when it can. */
-    static Optional<String> problem(String name) {
-        return Identity.userNameProblem(name).map(Names::userText);
+    static Optional<String> problem(String name, Texts texts) {
+        return Identity.userNameProblem(name).map(problem -> userText(problem, texts));
     }
 
-    private static String userText(NameProblem problem) {
+    private static String userText(NameProblem problem, Texts texts) {
         return switch (problem) {
-            case EMPTY -> "Le nom d'utilisateur est vide.";
-            case TOO_LONG -> "Le nom d'utilisateur dépasse " + Identity.MAX_LENGTH + " caractères.";
-            case SPACING -> "Le nom d'utilisateur commence ou finit par une espace, ou en contient deux de suite.";
-            case FORBIDDEN_CHARACTER -> "Le nom d'utilisateur contient un caractère interdit (lettres, chiffres, "
-                    + "espace, - _ . ' seulement ; aucun caractère invisible ou de contrôle).";
-            case MIXED_SCRIPTS -> "Le nom d'utilisateur mélange des alphabets (par exemple latin et cyrillique).";
+            case EMPTY -> texts.get("name.empty");
+            case TOO_LONG -> texts.get("name.too_long", Identity.MAX_LENGTH);
+            case SPACING -> texts.get("name.spacing");
+            case FORBIDDEN_CHARACTER -> texts.get("name.forbidden_character");
+            case MIXED_SCRIPTS -> texts.get("name.mixed_scripts");
         };
     }
 
     /** Why {@code name} (canonical, with its {@code #}) cannot be a channel name, or empty when it can. */
-    static Optional<String> channelProblem(String name) {
+    static Optional<String> channelProblem(String name, Texts texts) {
         return Identity.channelNameProblem(name.substring(1)).map(problem -> switch (problem) {
-            case MIXED_SCRIPTS -> "Nom de canal invalide (alphabets mélangés) : " + name;
-            default -> "Nom de canal invalide : " + name;
+            case MIXED_SCRIPTS -> texts.get("channel.invalid_scripts", name);
+            default -> texts.get("channel.invalid", name);
         });
     }
 

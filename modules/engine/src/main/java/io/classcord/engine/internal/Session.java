@@ -51,7 +51,7 @@ public final class Session implements Runnable {
     // Guests whose client sends no "from" get this prefix and a number: one name, one owner.
     private static final String ANONYMOUS_GUEST_PREFIX = "invité-";
     private static final int HISTORY_CHUNK = 32;
-    // The course clients look for these exact texts.
+    // The course clients look for these exact texts: the same in every language (not in Texts).
     private static final String NAME_TAKEN_TEXT = "Username already exists.";
     private static final String LOGIN_FAILED_TEXT = "Login failed.";
 
@@ -88,7 +88,7 @@ public final class Session implements Runnable {
             while ((line = reader.next()) != null) {
                 switch (line) {
                     case LineReader.Line.TooLong tooLong -> reject(ErrorCode.TOO_LONG,
-                            "Ligne trop longue (maximum " + tooLong.limit() + " octets).");
+                            text("line.too_long", tooLong.limit()));
                     case LineReader.Line.Text text -> onLine(text.text());
                 }
             }
@@ -112,7 +112,7 @@ public final class Session implements Runnable {
         }
         lineReadNanos = System.nanoTime();
         if (!rate.tryTake()) {
-            reject(ErrorCode.RATE_LIMITED, "Trop de messages : ralentissez.");
+            reject(ErrorCode.RATE_LIMITED, text("rate.messages"));
             return;
         }
         switch (hub.codec().decode(text)) {
@@ -126,6 +126,9 @@ public final class Session implements Runnable {
             // Only consecutive chat messages overlap their commits; anything else the client does
             // (a status, a join, a ping, a login) is seen by others after its earlier messages.
             awaitStored();
+        }
+        if (isExtensionRequest(frame)) {
+            connection.extensionsWanted();
         }
         switch (frame) {
             case Register register -> register(register);
@@ -144,9 +147,24 @@ public final class Session implements Runnable {
         }
     }
 
+    /**
+     * A request only a client that knows the extensions sends; {@code /join} typed in a chat box does
+     * not count, since any course client can type it.
+     */
+    private static boolean isExtensionRequest(ClientFrame frame) {
+        return switch (frame) {
+            case JoinChannel join -> !join.typedAsContent();
+            case LeaveChannel leave -> !leave.typedAsContent();
+            case ChannelsRequest ignored -> true;
+            case HistoryRequest ignored -> true;
+            case Ping ignored -> true;
+            default -> false;
+        };
+    }
+
     private void register(Register request) {
         String username = Identity.canonical(request.username());
-        Optional<String> problem = Names.problem(username);
+        Optional<String> problem = Names.problem(username, hub.texts());
         if (problem.isPresent()) {
             reject(ErrorCode.INVALID_NAME, problem.get());
             return;
@@ -156,13 +174,13 @@ public final class Session implements Runnable {
             return;
         }
         if (request.password().isEmpty()) {
-            reject(ErrorCode.BAD_REQUEST, "Le mot de passe est vide.");
+            reject(ErrorCode.BAD_REQUEST, text("password.empty"));
             return;
         }
         if (!guards.registrations().tryTake(connection.address())) {
             LOG.warning(() -> "[LIMIT] Account creation refused for " + connection.ip()
                     + ": too many accounts created from this address or in total");
-            reject(ErrorCode.RATE_LIMITED, "Trop de comptes créés : réessayez dans une minute.");
+            reject(ErrorCode.RATE_LIMITED, text("rate.accounts"));
             return;
         }
         String key = Identity.key(username);
@@ -195,8 +213,7 @@ public final class Session implements Runnable {
             // Still the fail2ban line: a refused attempt is a failed one, and the filter counts them.
             LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip() + " (throttled: too many failures, "
                     + "retry in " + retryAfter + " s)");
-            reject(ErrorCode.RATE_LIMITED, "Trop de tentatives de connexion échouées depuis votre adresse : réessayez dans "
-                    + retryAfter + " s.");
+            reject(ErrorCode.RATE_LIMITED, text("rate.logins", retryAfter));
             return;
         }
         Optional<Account> account;
@@ -217,7 +234,7 @@ public final class Session implements Runnable {
         if (user.banned()) {
             LOG.warning(() -> "[LOGIN] Banned account " + LogText.quote(user.username()) + " refused from "
                     + connection.ip());
-            reject(ErrorCode.BANNED, "Ce compte est banni.");
+            reject(ErrorCode.BANNED, text("account.banned"));
             return;
         }
         boolean wasAnonymous = !connection.isLoggedIn();
@@ -234,7 +251,7 @@ public final class Session implements Runnable {
         for (Connection guest : claim.displaced()) {
             LOG.warning(() -> "[GUEST] " + guest.logName() + " (" + guest.remote() + ") disconnected: the account "
                     + "of that name logged in");
-            guest.finish(new Notice(NoticeKind.KICK, "Ce nom appartient à un compte qui vient de se connecter."),
+            guest.finish(new Notice(NoticeKind.KICK, text("guest.displaced")),
                     WireTime.now(hub.clock()), false);
         }
         boolean first = claim.first();
@@ -267,7 +284,7 @@ public final class Session implements Runnable {
             String to = message.to() == null ? "" : message.to().strip();
             if (to.isEmpty() || "global".equalsIgnoreCase(to)) {
                 // Never a broadcast: what was meant for one person must not reach the channel.
-                reject(ErrorCode.BAD_REQUEST, "Message privé sans destinataire : indiquez-le dans « to ».");
+                reject(ErrorCode.BAD_REQUEST, text("private.no_recipient"));
                 return;
             }
             privateMessage(to, content);
@@ -282,14 +299,14 @@ public final class Session implements Runnable {
             return true;
         }
         if (!settings.guestsAllowed()) {
-            reject(ErrorCode.NOT_LOGGED_IN, "Connectez-vous d'abord (les invités ne sont pas acceptés).");
+            reject(ErrorCode.NOT_LOGGED_IN, text("guest.refused"));
             return false;
         }
         if (from == null || from.isBlank()) {
             return claimAnonymousGuestName();
         }
         String guestName = Identity.canonical(from.strip());
-        Optional<String> problem = Names.problem(guestName);
+        Optional<String> problem = Names.problem(guestName, hub.texts());
         if (problem.isPresent()) {
             reject(ErrorCode.INVALID_NAME, problem.get());
             return false;
@@ -369,16 +386,16 @@ public final class Session implements Runnable {
         }
         Optional<Channel> found = hub.channel(channelName);
         if (found.isEmpty()) {
-            reject(ErrorCode.UNKNOWN_CHANNEL, "Canal inconnu : " + channelName);
+            reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.unknown", channelName));
             return;
         }
         Channel channel = found.get();
         if (!channel.mayEnter(connection)) {
-            reject(ErrorCode.FORBIDDEN, "Le canal " + channel.name() + " est réservé aux administrateurs.");
+            reject(ErrorCode.FORBIDDEN, text("channel.admin_only", channel.name()));
             return;
         }
         if (!channel.isOpen()) {
-            reject(ErrorCode.CHANNEL_CLOSED, "Le canal " + channel.name() + " est fermé.");
+            reject(ErrorCode.CHANNEL_CLOSED, text("channel.closed", channel.name()));
             return;
         }
         String timestamp = WireTime.now(hub.clock());
@@ -399,7 +416,7 @@ public final class Session implements Runnable {
     private void privateMessage(String to, String content) {
         String recipientKey = Identity.key(to);
         if (!hub.isOnline(recipientKey)) {
-            reject(ErrorCode.UNKNOWN_USER, "Utilisateur inconnu ou hors ligne : " + Names.cleanContent(to));
+            reject(ErrorCode.UNKNOWN_USER, text("user.unknown", Names.cleanContent(to)));
             return;
         }
         String recipient = hub.connectionsNamed(recipientKey).stream().map(Connection::name)
@@ -470,7 +487,7 @@ public final class Session implements Runnable {
         activate();
         String state = Names.cleanState(status.state());
         if (state == null) {
-            reject(ErrorCode.BAD_REQUEST, "État invalide : vide ou plus de " + Names.MAX_STATE_LENGTH + " caractères.");
+            reject(ErrorCode.BAD_REQUEST, text("state.invalid", Names.MAX_STATE_LENGTH));
             return;
         }
         connection.state(state);
@@ -496,10 +513,10 @@ public final class Session implements Runnable {
         Optional<Channel> found = hub.channel(name);
         if (found.isEmpty()) {
             if (!settings.userChannelsAllowed()) {
-                reject(ErrorCode.UNKNOWN_CHANNEL, "Canal inconnu : " + name, request.typedAsContent());
+                reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.unknown", name), request.typedAsContent());
                 return;
             }
-            Optional<String> problem = Names.channelProblem(name);
+            Optional<String> problem = Names.channelProblem(name, hub.texts());
             if (problem.isPresent()) {
                 reject(ErrorCode.UNKNOWN_CHANNEL, problem.get(), request.typedAsContent());
                 return;
@@ -507,13 +524,13 @@ public final class Session implements Runnable {
             if (!guards.channels().tryTake(connection.address())) {
                 LOG.warning(() -> "[LIMIT] Channel creation refused for " + connection.logName() + " ("
                         + connection.remote() + "): too many channels created from this address or in total");
-                reject(ErrorCode.RATE_LIMITED, "Trop de canaux créés : réessayez dans une minute.",
+                reject(ErrorCode.RATE_LIMITED, text("rate.channels"),
                         request.typedAsContent());
                 return;
             }
             found = hub.createChannel(name);
             if (found.isEmpty()) {
-                reject(ErrorCode.UNKNOWN_CHANNEL, "Canal inconnu et nombre maximal de canaux atteint : " + name,
+                reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.limit", name),
                         request.typedAsContent());
                 return;
             }
@@ -522,19 +539,21 @@ public final class Session implements Runnable {
         Channel channel = found.get();
         String joined = channel.name();
         if (!channel.mayEnter(connection)) {
-            reject(ErrorCode.FORBIDDEN, "Le canal " + joined + " est réservé aux administrateurs.", request.typedAsContent());
+            reject(ErrorCode.FORBIDDEN, text("channel.admin_only", joined), request.typedAsContent());
             return;
         }
         if (!channel.isOpen()) {
-            reject(ErrorCode.CHANNEL_CLOSED, "Le canal " + joined + " est fermé.", request.typedAsContent());
+            reject(ErrorCode.CHANNEL_CLOSED, text("channel.closed", joined), request.typedAsContent());
             return;
         }
         activate();
         hub.join(connection, channel);
         LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") joined " + LogText.quote(joined));
-        connection.send(new ServerFrame.Joined(joined));
+        if (connection.wantsExtensions()) {
+            connection.send(new ServerFrame.Joined(joined));
+        }
         if (request.typedAsContent()) {
-            connection.send(serverMessage("Vous avez rejoint " + joined + ".", joined));
+            connection.send(serverMessage(text("channel.joined", joined), joined));
         }
     }
 
@@ -545,15 +564,17 @@ public final class Session implements Runnable {
         }
         Optional<Channel> found = hub.channel(name);
         if (found.isEmpty()) {
-            reject(ErrorCode.UNKNOWN_CHANNEL, "Canal inconnu : " + name, request.typedAsContent());
+            reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.unknown", name), request.typedAsContent());
             return;
         }
         String left = found.get().name();
         hub.leave(connection, found.get());
         LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") left " + LogText.quote(left));
-        connection.send(new ServerFrame.Left(left));
+        if (connection.wantsExtensions()) {
+            connection.send(new ServerFrame.Left(left));
+        }
         if (request.typedAsContent()) {
-            connection.send(serverMessage("Vous avez quitté " + left + ".", connection.currentChannel()));
+            connection.send(serverMessage(text("channel.left", left), connection.currentChannel()));
         }
     }
 
@@ -564,17 +585,17 @@ public final class Session implements Runnable {
         }
         int limit = request.limit() == null ? settings.historyDefaultLimit() : request.limit();
         if (limit < 1 || limit > settings.historyMaxLimit()) {
-            reject(ErrorCode.BAD_REQUEST, "'limit' doit être entre 1 et " + settings.historyMaxLimit() + ".");
+            reject(ErrorCode.BAD_REQUEST, text("history.limit", settings.historyMaxLimit()));
             return;
         }
         Optional<Channel> found = hub.channel(name);
         if (found.isEmpty()) {
-            reject(ErrorCode.UNKNOWN_CHANNEL, "Canal inconnu : " + name);
+            reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.unknown", name));
             return;
         }
         Channel channel = found.get();
         if (!channel.mayEnter(connection)) {
-            reject(ErrorCode.FORBIDDEN, "Le canal " + channel.name() + " est réservé aux administrateurs.");
+            reject(ErrorCode.FORBIDDEN, text("channel.admin_only", channel.name()));
             return;
         }
         long before = request.before() == null ? Long.MAX_VALUE : request.before();
@@ -633,7 +654,7 @@ public final class Session implements Runnable {
     private String canonical(String raw) {
         Optional<String> name = ChannelName.normalize(raw);
         if (name.isEmpty()) {
-            reject(ErrorCode.UNKNOWN_CHANNEL, "Nom de canal invalide : " + raw);
+            reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.invalid", raw));
             return null;
         }
         return name.get();
@@ -643,8 +664,11 @@ public final class Session implements Runnable {
         return new Delivery(ServerFrame.SERVER_SENDER, text, "global", "global", channel, WireTime.now(hub.clock()));
     }
 
+    /** The notice as a message, typed first for a client that asked for extensions. */
     private void sendNotice(Notice notice) {
-        connection.send(notice);
+        if (connection.getsTyped(notice)) {
+            connection.send(notice);
+        }
         connection.send(notice.asMessage(WireTime.now(hub.clock())));
     }
 
@@ -652,12 +676,17 @@ public final class Session implements Runnable {
         if (e instanceof BusyException) {
             LOG.warning(() -> "[LIMIT] " + what + " for " + connection.logName() + " (" + connection.remote()
                     + ") refused: the server is busy hashing passwords");
-            reject(ErrorCode.RATE_LIMITED, "Serveur occupé : réessayez dans quelques secondes.");
+            reject(ErrorCode.RATE_LIMITED, text("server.busy"));
             return;
         }
         LOG.severe(() -> "[STORAGE] " + what + " for " + connection.logName() + " (" + connection.remote() + ") failed: " + e.getMessage());
         DEBUG.log(Level.SEVERE, "Storage failure during " + what, e);
-        reject(ErrorCode.SERVER_ERROR, "Erreur du serveur : le message n'a pas été enregistré, réessayez.");
+        reject(ErrorCode.SERVER_ERROR, text("server.error"));
+    }
+
+    /** A text for the client in the engine's language. */
+    private String text(String key, Object... args) {
+        return hub.texts().get(key, args);
     }
 
     private void reject(ErrorCode code, String text) {
