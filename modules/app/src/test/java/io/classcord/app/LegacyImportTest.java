@@ -56,7 +56,7 @@ class LegacyImportTest {
         int code = Main.run(new String[] {"--config", config.toString(), "import-legacy", course.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertEquals(0, code);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Imported 1 users"), out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("1 utilisateurs et 1 messages importés"), out.toString(StandardCharsets.UTF_8));
 
         Path database = dir.resolve("data/classcord.db");
         assertEquals(sha256Hex("motdepasse"), storedPassword(database, "lia"));
