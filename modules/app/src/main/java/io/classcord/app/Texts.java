@@ -41,7 +41,7 @@ final class Texts {
     }
 
     String get(String key, Object... arguments) {
-        String pattern = bundle.getString(key);
-        return arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
+        // Always through MessageFormat, so that '' is a quote in every text, with arguments or not.
+        return new MessageFormat(bundle.getString(key), locale).format(arguments);
     }
 }

@@ -114,6 +114,7 @@ class OperatorMistakesTest {
             assertEquals(0, help.exit(), asked + ": " + help.output());
             assertTrue(help.output().startsWith("Usage : classcord [--config FICHIER] [COMMANDE]\n"), asked + ": " + help.output());
             assertTrue(help.output().contains("--rename ANCIEN=NOUVEAU"), help.output());
+            assertTrue(help.output().contains("d'une base du cours") && !help.output().contains("''"), help.output());
         }
         Result version = launcher("--version");
         assertEquals(0, version.exit());
