@@ -44,8 +44,8 @@ final class BackupCommand {
     /** Reads {@code classcord.backup.dir/keep} as defaults, then the command's options. */
     static BackupCommand parse(Config root, Settings settings, List<String> operands) {
         Config backup = root.get("classcord.backup");
-        Path dest = Path.of(backup.get("dir").asString().orElse("backups"));
-        int keep = backup.get("keep").asInt().orElse(0);
+        Path dest = Path.of(Settings.text(backup.get("dir")).orElse("backups"));
+        int keep = Settings.integer(backup.get("keep")).orElse(0);
         for (int i = 0; i < operands.size(); i++) {
             String option = operands.get(i);
             if (i + 1 == operands.size() || !(option.equals("--dest") || option.equals("--keep"))) {

@@ -3,40 +3,87 @@ package io.classcord.app;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.ImportReport;
+import io.classcord.storage.StorageException;
 
-/** One-shot commands on the database, run while the server is stopped or running (SQLite WAL allows both). */
+/**
+ * One-shot commands on the database, run while the server is stopped or running (SQLite WAL allows
+ * both; they do not take the server's lock).
+ */
 final class Maintenance {
 
     private Maintenance() {
     }
 
-    static int importLegacy(Settings settings, Path courseDatabase, PrintStream out) {
+    /** {@code import-legacy DB [--rename OLD=NEW]...}: exit 2 if DB is missing or not a course database. */
+    static int importLegacy(Settings settings, List<String> operands, Texts texts, PrintStream out, PrintStream err) {
+        Path courseDatabase = null;
+        Map<String, String> renames = new LinkedHashMap<>();
+        for (int i = 0; i < operands.size(); i++) {
+            String operand = operands.get(i);
+            if (operand.equals("--rename") || operand.startsWith("--rename=")) {
+                String pair = operand.equals("--rename")
+                        ? (i + 1 < operands.size() ? operands.get(++i) : "") : operand.substring("--rename=".length());
+                int equals = pair.indexOf('=');
+                if (equals <= 0 || equals == pair.length() - 1) {
+                    throw new IllegalArgumentException(texts.get("rename.syntax", pair));
+                }
+                renames.put(pair.substring(0, equals), pair.substring(equals + 1));
+            } else if (courseDatabase == null && !operand.startsWith("--")) {
+                courseDatabase = Path.of(operand);
+            } else {
+                err.println(texts.get("unknown.command", operand));
+                err.print(texts.get("usage"));
+                return 2;
+            }
+        }
+        if (courseDatabase == null) {
+            err.print(texts.get("usage"));
+            return 2;
+        }
         if (!Files.isRegularFile(courseDatabase)) {
-            throw new IllegalArgumentException("no such database file: " + courseDatabase.toAbsolutePath());
+            err.println(texts.get("no.such.database", courseDatabase.toAbsolutePath()));
+            return 2;
         }
         try (ChatStore store = ChatStore.open(settings.store())) {
-            ImportReport report = store.importLegacy(courseDatabase);
-            out.printf("Imported %d users (%d already existed, skipped) and %d messages from %s%n",
-                    report.usersImported(), report.usersSkipped(), report.messagesImported(), courseDatabase);
+            ImportReport report;
+            try {
+                report = store.importLegacy(courseDatabase, renames);
+            } catch (StorageException e) {
+                DebugLog.append(null, e);
+                err.println(texts.get("not.database", courseDatabase.toAbsolutePath(), Problems.reason(Problems.root(e), texts)));
+                return 2;
+            }
+            out.println(texts.get("import.done", report.usersImported(), report.messagesImported(), courseDatabase));
+            if (!report.skippedAccounts().isEmpty()) {
+                out.println(texts.get("import.skipped", report.skippedAccounts().size()));
+                for (ImportReport.SkippedAccount skipped : report.skippedAccounts()) {
+                    out.println(skipped.existing() == null ? texts.get("import.skipped.invalid", skipped.name())
+                            : texts.get("import.skipped.exists", skipped.name(), skipped.existing()));
+                }
+                out.println(texts.get("import.rename.hint", courseDatabase));
+            }
             return 0;
         }
     }
 
-    static int setRole(Settings settings, String user, String role, PrintStream out, PrintStream err) {
+    static int setRole(Settings settings, String user, String role, Texts texts, PrintStream out, PrintStream err) {
         String normalized = role.toLowerCase(Locale.ROOT);
         if (!normalized.equals("user") && !normalized.equals("admin")) {
-            throw new IllegalArgumentException("role must be 'user' or 'admin', not '" + role + "'");
+            throw new IllegalArgumentException("set-role " + user + " " + role + " : " + texts.get("expected.role"));
         }
         try (ChatStore store = ChatStore.open(settings.store())) {
             if (!store.setRole(user, normalized)) {
-                err.println("classcord: no account named '" + user + "'");
+                err.println(texts.get("no.account", user));
                 return 1;
             }
-            out.println(user + " now has the role " + normalized);
+            out.println(texts.get("role.set", user, normalized));
             return 0;
         }
     }

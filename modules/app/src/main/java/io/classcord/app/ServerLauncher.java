@@ -23,18 +23,40 @@ final class ServerLauncher {
     private static final Logger LOG = Logger.getLogger("classcord.server");
 
     private final Settings settings;
+    private final Texts texts;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
-    ServerLauncher(Settings settings) {
+    ServerLauncher(Settings settings, Texts texts) {
         this.settings = settings;
+        this.texts = texts;
     }
 
     int runUntilStopped() {
+        // Before the logs: a second server must not write a line into the first one's files.
+        ServerLock lock;
+        try {
+            lock = ServerLock.acquire(settings.store().file());
+        } catch (ServerLock.HeldException e) {
+            System.err.println(texts.get("already.running", settings.store().file().toAbsolutePath(), e.lockFile,
+                    e.holder.isBlank() ? "" : texts.get("already.running.pid", e.holder)));
+            return 1;
+        } catch (IOException e) {
+            System.err.println(texts.get("database.error", settings.store().file().toAbsolutePath(), Problems.reason(e, texts)));
+            return 1;
+        }
+        try (lock) {
+            return runLocked();
+        }
+    }
+
+    private int runLocked() {
         LogSetup logs;
         try {
             logs = LogSetup.configure(settings.logDir(), settings.logToConsole());
         } catch (IOException e) {
-            System.err.println("classcord: cannot write logs in " + settings.logDir().toAbsolutePath() + ": " + e.getMessage());
+            String dir = settings.logDir().toAbsolutePath().toString();
+            System.err.println(texts.get("logs.error", dir, Problems.reason(e, texts).replace(dir + ": ", "")
+                    .replace(settings.logDir() + ": ", "")));
             return 1;
         }
         try (logs) {
@@ -52,8 +74,11 @@ final class ServerLauncher {
         try {
             store = ChatStore.open(settings.store(), metrics);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "[SERVER] Cannot open the database " + settings.store().file().toAbsolutePath()
-                    + ": " + e.getMessage(), e);
+            // The path once, then why; the exception (whose message repeats the path) in debug.log only.
+            String path = settings.store().file().toAbsolutePath().toString();
+            LOG.severe("[SERVER] Cannot open the database " + path + ": "
+                    + Problems.reason(Problems.root(e), null).replace(path + ": ", ""));
+            LOG.log(Level.FINE, "[SERVER] Cannot open the database", e);
             return 1;
         }
         try (store) {

@@ -56,7 +56,7 @@ class LegacyImportTest {
         int code = Main.run(new String[] {"--config", config.toString(), "import-legacy", course.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertEquals(0, code);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Imported 1 users"), out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("1 utilisateurs et 1 messages importés"), out.toString(StandardCharsets.UTF_8));
 
         Path database = dir.resolve("data/classcord.db");
         assertEquals(sha256Hex("motdepasse"), storedPassword(database, "lia"));
@@ -82,6 +82,38 @@ class LegacyImportTest {
         int code = Main.run(new String[] {"import-legacy", dir.resolve("nope.db").toString()}, System.out,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such database file"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("base de données introuvable : " + dir.resolve("nope.db")));
+    }
+
+    @Test
+    void skippedAccountsAreNamedWithTheirReasonAndCanBeImportedUnderAnotherName() throws Exception {
+        Path first = dir.resolve("first.db");
+        Path second = dir.resolve("second.db");
+        for (Path course : new Path[] {first, second}) {
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + course); Statement sql = db.createStatement()) {
+                sql.execute("CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, username TEXT UNIQUE NOT NULL, password TEXT NOT NULL)");
+                sql.execute("INSERT INTO users (username, password) VALUES ('" + (course == first ? "léo" : "Léo") + "', '"
+                        + sha256Hex("pw") + "')");
+            }
+        }
+        Path config = ServerProcess.writeConfig(dir, "");
+        assertEquals(0, Main.run(new String[] {"--config", config.toString(), "import-legacy", first.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.err));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[] {"--config", config.toString(), "import-legacy", second.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        assertEquals("""
+                0 utilisateurs et 0 messages importés depuis %1$s
+                1 comptes non importés :
+                  « Léo » : correspond au compte existant « léo » (même nom à la casse et aux lettres semblables près) ; ses messages lui sont attribués
+                Pour importer un compte sous un autre nom : classcord import-legacy %1$s --rename ANCIEN=NOUVEAU
+                """.formatted(second), out.toString(StandardCharsets.UTF_8));
+
+        out.reset();
+        assertEquals(0, Main.run(new String[] {"--config", config.toString(), "import-legacy", second.toString(),
+                "--rename", "Léo=Léonie"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        assertEquals("1 utilisateurs et 0 messages importés depuis " + second + "\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(sha256Hex("pw"), storedPassword(dir.resolve("data/classcord.db"), "Léonie"));
     }
 }

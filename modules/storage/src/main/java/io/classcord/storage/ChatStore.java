@@ -112,7 +112,15 @@ public interface ChatStore extends AutoCloseable {
      * Imports users (keeping their legacy SHA-256 hashes, upgraded at their next login) and messages
      * from a database made by the course's Python server. Accounts whose name already exists are skipped.
      */
-    ImportReport importLegacy(java.nio.file.Path courseDatabase);
+    default ImportReport importLegacy(java.nio.file.Path courseDatabase) {
+        return importLegacy(courseDatabase, java.util.Map.of());
+    }
+
+    /**
+     * Like {@link #importLegacy(java.nio.file.Path)}, importing the course account named by a key of
+     * {@code renames} under the name it maps to (e.g. "Léo" as "Léo2" when "léo" already exists here).
+     */
+    ImportReport importLegacy(java.nio.file.Path courseDatabase, java.util.Map<String, String> renames);
 
     /**
      * Stops accepting appends (later ones throw {@link StorageException}), commits every message

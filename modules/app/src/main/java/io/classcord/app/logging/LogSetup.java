@@ -42,6 +42,9 @@ public final class LogSetup implements AutoCloseable {
     static final List<String> QUIET_LOGGERS =
             List.of("io.helidon", "com.zaxxer", "org.sqlite", "jdk", "sun", "javax.management");
 
+    /** Loggers of libraries whose information lines are details for debug.log (see isLibraryDetail). */
+    static final List<String> LIBRARY_LOGGERS = List.of("com.zaxxer", "io.helidon", "org.sqlite", "jdk", "sun");
+
     private final Logger root;
     private final List<ReopeningFileHandler> files;
     private final List<Handler> handlers;
@@ -91,7 +94,7 @@ public final class LogSetup implements AutoCloseable {
             // One line per chat message: written in batches, at most a second late; warnings
             // (failed logins for fail2ban) and errors are still written at once.
             activity.flushLevel(Level.WARNING);
-            activity.setFilter(record -> !isAudit(record));
+            activity.setFilter(record -> !isAudit(record) && !isLibraryDetail(record));
             ReopeningFileHandler audit = file(logDir.resolve(AUDIT_FILE), Level.ALL, false, files);
             audit.setFilter(LogSetup::isAudit);
             file(logDir.resolve(DEBUG_FILE), Level.FINE, true, files).flushLevel(Level.WARNING);
@@ -103,6 +106,7 @@ public final class LogSetup implements AutoCloseable {
         if (console != null) {
             Handler stderr = new ConsoleStreamHandler(console);
             stderr.setLevel(Level.INFO);
+            stderr.setFilter(record -> !isLibraryDetail(record));
             stderr.setFormatter(new CourseLogFormatter(false));
             handlers.add(stderr);
         }
@@ -125,6 +129,34 @@ public final class LogSetup implements AutoCloseable {
         handler.setLevel(level);
         handler.setFormatter(new CourseLogFormatter(stackTraces));
         return handler;
+    }
+
+    /**
+     * Libraries' information lines (HikariCP's "Added connection", Helidon WebServer's "bound for
+     * socket", "Started all channels"): debug.log only. Their warnings and errors still reach the
+     * activity log and the console.
+     */
+    static boolean isLibraryDetail(LogRecord record) {
+        String name = record.getLoggerName();
+        return record.getLevel().intValue() < Level.WARNING.intValue() && isLibraryLogger(name);
+    }
+
+    /**
+     * For one-shot maintenance commands: no log files, only warnings and errors of Classcord itself
+     * on stderr, so that the command's own output is all the operator reads.
+     */
+    public static void quietForCommand() {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        Handler stderr = new ConsoleStreamHandler(System.err);
+        stderr.setLevel(Level.WARNING);
+        stderr.setFilter(record -> !isLibraryLogger(record.getLoggerName()));
+        root.addHandler(stderr);
+    }
+
+    private static boolean isLibraryLogger(String name) {
+        return name != null && LIBRARY_LOGGERS.stream().anyMatch(prefix -> name.equals(prefix) || name.startsWith(prefix + "."));
     }
 
     static boolean isAudit(LogRecord record) {

@@ -93,8 +93,12 @@ class LogSetupTest {
             assertFalse(debug.contains("noise"), debug);
             assertTrue(debug.contains(" - INFO - listening on 0.0.0.0:7000\n"), debug);
             assertTrue(debug.contains(" - DEBUG - wanted detail\n"), debug);
-            assertTrue(read(LogSetup.ACTIVITY_FILE).contains("listening on"));
+            // A library's information lines are details: debug.log only (issue 15 §6); its warnings are not.
+            assertFalse(read(LogSetup.ACTIVITY_FILE).contains("listening on"));
             assertFalse(read(LogSetup.ACTIVITY_FILE).contains("wanted detail"));
+            helidon.warning("port half-open");
+            setup.flush();
+            assertTrue(read(LogSetup.ACTIVITY_FILE).contains(" - WARNING - port half-open"), read(LogSetup.ACTIVITY_FILE));
         }
     }
 

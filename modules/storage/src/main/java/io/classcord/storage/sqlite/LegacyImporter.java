@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -46,7 +48,7 @@ final class LegacyImporter {
         this.clock = clock;
     }
 
-    ImportReport importFrom(Path courseDatabase) {
+    ImportReport importFrom(Path courseDatabase, Map<String, String> renames) {
         Path source = courseDatabase.toAbsolutePath().normalize();
         if (!Files.isRegularFile(source)) {
             throw new StorageException("No course database at " + source);
@@ -57,14 +59,15 @@ final class LegacyImporter {
             if (!hasTable(course, "users")) {
                 throw new StorageException(source + " is not a course database: it has no users table");
             }
-            return SqlTransactions.run(db, ours -> copy(course, ours));
+            return SqlTransactions.run(db, ours -> copy(course, ours, renames));
         } catch (SQLException e) {
             throw new StorageException("Could not import the course database " + source, e);
         }
     }
 
-    private ImportReport copy(Connection course, Connection ours) throws SQLException {
+    private ImportReport copy(Connection course, Connection ours, Map<String, String> renames) throws SQLException {
         Map<Long, Owner> owners = new HashMap<>();
+        List<ImportReport.SkippedAccount> skippedAccounts = new ArrayList<>();
         int imported = 0;
         int skipped = 0;
         String now = clock.instant().toString();
@@ -85,8 +88,10 @@ final class LegacyImporter {
                 String password = users.getString("password");
                 if (username == null || password == null) {
                     skipped++;
+                    skippedAccounts.add(new ImportReport.SkippedAccount(username == null ? "" : username, null));
                     continue;
                 }
+                username = renames.getOrDefault(username, username);
                 String key = Identity.key(username);
                 // The course hash is kept as is: PasswordHasher recognises it and upgrades it to
                 // Argon2id at the user's first login, the only moment the password is known.
@@ -104,12 +109,22 @@ final class LegacyImporter {
                     existing.setString(1, key);
                     existing.setString(2, username);
                     id = singleLong(existing);
+                    skippedAccounts.add(new ImportReport.SkippedAccount(username, nameOf(ours, id)));
                 }
                 owners.put(legacyId, new Owner(id, username));
             }
         }
         int messages = hasTable(course, "messages") ? copyMessages(course, ours, owners) : 0;
-        return new ImportReport(imported, skipped, messages);
+        return new ImportReport(imported, skipped, messages, skippedAccounts);
+    }
+
+    private static String nameOf(Connection ours, long id) throws SQLException {
+        try (PreparedStatement name = ours.prepareStatement("SELECT username FROM users WHERE id = ?")) {
+            name.setLong(1, id);
+            try (ResultSet row = name.executeQuery()) {
+                return row.next() ? row.getString(1) : "?";
+            }
+        }
     }
 
     private static int copyMessages(Connection course, Connection ours, Map<Long, Owner> owners) throws SQLException {

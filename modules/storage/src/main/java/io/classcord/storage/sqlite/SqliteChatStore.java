@@ -207,9 +207,9 @@ public final class SqliteChatStore implements ChatStore {
     }
 
     @Override
-    public ImportReport importLegacy(Path courseDatabase) {
+    public ImportReport importLegacy(Path courseDatabase, java.util.Map<String, String> renames) {
         Objects.requireNonNull(courseDatabase, "courseDatabase");
-        return guarded("importLegacy", () -> importer.importFrom(courseDatabase));
+        return guarded("importLegacy", () -> importer.importFrom(courseDatabase, renames));
     }
 
     @Override

@@ -1,0 +1,99 @@
+package io.classcord.admintests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped {@code bin/classcord} after an operator's mistake (issue 15 §1, §8): the exact short
+ * output, exit 2, no stack trace and no library line; help and version in both languages, which
+ * also shows that the texts' bundles made it into the jlink image.
+ */
+class LauncherImageTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exit, String output) {
+    }
+
+    private Result classcord(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ImageServer.image().resolve("bin/classcord").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ImageServer.scrub(builder.environment());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/classcord still running after a minute:\n" + output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    private static void assertShort(Result result, String expected) {
+        assertEquals(expected, result.output());
+        assertEquals(2, result.exit(), result.output());
+        assertFalse(result.output().contains("Exception") || result.output().contains("\tat "), result.output());
+    }
+
+    @Test
+    void configurationMistakesAreOneOrTwoLines() throws Exception {
+        Files.writeString(dir.resolve("douze.yaml"), "classcord:\n  chat:\n    port: douze\n");
+        assertShort(classcord("--config", "douze.yaml"),
+                "classcord : configuration (douze.yaml) : classcord.chat.port = « douze » : attendu un nombre entier\n");
+
+        Files.writeString(dir.resolve("indent.yaml"), "classcord:\n  chat:\n    port: 12\n   host: x\n");
+        assertShort(classcord("--config", "indent.yaml"), """
+                classcord : fichier de configuration indent.yaml : YAML invalide ligne 4, colonne 4 : expected <block end>, but found '<block mapping start>'
+                Attendu : des clés « nom: valeur », indentées de 2 espaces sous leur parent (voir application.yaml).
+                """);
+
+        assertShort(classcord("--config", "absent.yaml"),
+                "classcord : fichier de configuration introuvable ou illisible : " + dir.resolve("absent.yaml") + "\n");
+    }
+
+    @Test
+    void importLegacyOfAFileThatIsNotADatabasePrintsNoLibraryLine() throws Exception {
+        Files.writeString(dir.resolve("store.yaml"), """
+                classcord:
+                  storage:
+                    path: "%s"
+                """.formatted(dir.resolve("data/classcord.db")));
+        Files.writeString(dir.resolve("notes.db"), "not a database\n");
+        assertShort(classcord("--config", "store.yaml", "import-legacy", "notes.db"),
+                "classcord : " + dir.resolve("notes.db") + " n'est pas une base de données du cours : "
+                        + "File opened that is not a database file (file is not a database)\n");
+    }
+
+    @Test
+    void helpVersionAndUnknownCommandInBothLanguages() throws Exception {
+        Result help = classcord("--help");
+        assertEquals(0, help.exit(), help.output());
+        assertTrue(help.output().startsWith("Usage : classcord [--config FICHIER] [COMMANDE]\n"), help.output());
+
+        Result version = classcord("--version");
+        assertEquals(0, version.exit(), version.output());
+        assertTrue(version.output().matches("classcord \\d+\\.\\d+\\.\\d+\\S*\n"), version.output());
+
+        Result unknown = classcord("frobnicate");
+        assertEquals(2, unknown.exit(), unknown.output());
+        assertTrue(unknown.output().startsWith("classcord : commande inconnue : frobnicate\nUsage : classcord"), unknown.output());
+
+        Files.writeString(dir.resolve("en.yaml"), "classcord:\n  locale: en\n");
+        Result english = classcord("--config", "en.yaml", "backup", "--help");
+        assertEquals(0, english.exit(), english.output());
+        assertTrue(english.output().startsWith("Usage: classcord [--config FILE] [COMMAND]\n"), english.output());
+    }
+}
