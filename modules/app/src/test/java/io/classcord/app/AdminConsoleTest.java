@@ -142,7 +142,8 @@ class AdminConsoleTest {
             assertTrue(Files.exists(dir.resolve("exports/users_export_" + LocalDate.now() + ".csv")));
 
             alice.nextMatching(o -> o.getString("type").equals("message") && o.getString("content").equals("Réunion à 14h"));
-            alice.nextMatching(o -> o.getString("type").equals("kick") && o.getString("message").equals("Fin du cours"));
+            alice.nextMatching(o -> o.getString("type").equals("message") && "serveur".equals(o.getString("from", ""))
+                    && o.getString("content").equals("Fin du cours"));
             assertEquals(0, server.terminate());
         } catch (IOException e) {
             throw new AssertionError(e);
