@@ -2,6 +2,7 @@ package io.classcord.client.cli;
 
 import java.util.stream.Collectors;
 
+import io.classcord.protocol.ErrorCode;
 import io.classcord.protocol.Reply;
 import io.classcord.protocol.ServerFrame;
 import io.classcord.protocol.ServerFrame.ChannelList;
@@ -43,7 +44,7 @@ final class Render {
             case History history -> history.messages().isEmpty() ? Texts.get("render.history_empty", safe(history.channel()))
                     : Texts.get("render.history", safe(history.channel())) + "\n" + history.messages().stream()
                     .map(m -> "  " + delivery(m)).collect(Collectors.joining("\n"));
-            case ErrorReply error -> "! " + safe(error.message())
+            case ErrorReply error -> "! " + errorText(error)
                     + (error.code() == null ? "" : " [" + error.code().wireName() + "]");
             case LoginOk ok -> Texts.get("render.logged_in", safe(ok.username()));
             case RegisterOk ok -> Texts.get("render.registered");
@@ -53,6 +54,20 @@ final class Render {
             case Notice notice -> null;
             case Pong pong -> null;
         };
+    }
+
+    /**
+     * The two errors whose wire text stays English for the course's clients (they match on it) are
+     * shown in the client's language; every other text already comes in the server's.
+     */
+    private static String errorText(ErrorReply error) {
+        if (error.code() == ErrorCode.AUTH_FAILED) {
+            return Texts.get("error.auth_failed");
+        }
+        if (error.code() == ErrorCode.NAME_TAKEN) {
+            return Texts.get("error.name_taken");
+        }
+        return safe(error.message());
     }
 
     private static String delivery(Delivery d) {

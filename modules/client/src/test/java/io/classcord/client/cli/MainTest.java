@@ -97,7 +97,7 @@ class MainTest {
         store.register("prof", "right");
         assertEquals(1, run("", "--port", "" + server.port(), "--user", "prof", "--password-file",
                 passwordFile("wrong").toString(), "--send", "x"));
-        assertTrue(err().contains("Login failed."), err());
+        assertTrue(err().contains("Connexion refusée : nom d'utilisateur ou mot de passe incorrect. [auth_failed]"), err());
         assertEquals(2, run("", "--bogus"));
         int closedPort;
         try (ServerSocket free = new ServerSocket(0)) {
