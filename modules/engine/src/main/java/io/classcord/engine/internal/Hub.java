@@ -39,6 +39,9 @@ public final class Hub {
     private final Set<String> registering = ConcurrentHashMap.newKeySet();
     // By Identity.key of the name, so that #ａdmin or #аdmin (Cyrillic а) find #admin instead of imitating it.
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+    // By exact canonical name: the names the engine holds itself (a connection's current channel, the
+    // ones it joined) are found without folding, which costs an ICU skeleton on every chat message.
+    private final ConcurrentHashMap<String, Channel> channelsByName = new ConcurrentHashMap<>();
     private final ReentrantLock channelCreation = new ReentrantLock();
     private final String lobby;
     private volatile boolean stopping;
@@ -52,7 +55,9 @@ public final class Hub {
         for (ChannelSpec spec : settings.channels()) {
             String name = ChannelName.normalize(spec.name())
                     .orElseThrow(() -> new IllegalArgumentException("invalid channel name in configuration: " + spec.name()));
-            channels.put(Identity.key(name), new Channel(name, spec.adminOnly()));
+            Channel channel = new Channel(name, spec.adminOnly());
+            channels.put(Identity.key(name), channel);
+            channelsByName.put(name, channel);
         }
         this.lobby = ChannelName.normalize(settings.channels().getFirst().name()).orElseThrow();
     }
@@ -91,14 +96,14 @@ public final class Hub {
 
     void add(Connection connection) {
         connections.add(connection);
-        join(connection, channels.get(Identity.key(lobby)));
+        join(connection, channelsByName.get(lobby));
     }
 
     /** Forgets a connection everywhere; true if it was the last connection of its name. */
     boolean remove(Connection connection) {
         connections.remove(connection);
         for (String channel : connection.channels()) {
-            Channel joined = channels.get(Identity.key(channel));
+            Channel joined = channelsByName.get(channel);
             if (joined != null) {
                 joined.members().remove(connection);
             }
@@ -213,7 +218,8 @@ public final class Hub {
 
     /** The channel whose name is {@code name} or looks like it ({@link Identity#key}). */
     Optional<Channel> channel(String name) {
-        return Optional.ofNullable(channels.get(Identity.key(name)));
+        Channel exact = channelsByName.get(name);
+        return Optional.ofNullable(exact != null ? exact : channels.get(Identity.key(name)));
     }
 
     /** Creates a channel unless the cap is reached; returns the existing one if it appeared meanwhile. */
@@ -230,6 +236,7 @@ public final class Hub {
             }
             Channel created = new Channel(name, false);
             channels.put(key, created);
+            channelsByName.put(name, created);
             return Optional.of(created);
         } finally {
             channelCreation.unlock();
