@@ -182,10 +182,6 @@ final class Connection {
         return channels;
     }
 
-    String displayName() {
-        return name != null ? name : remote;
-    }
-
     /**
      * The name for a log line, followed there by the address: quoted and escaped, as the client chose
      * it; {@code anonymous} for a connection that has none yet.

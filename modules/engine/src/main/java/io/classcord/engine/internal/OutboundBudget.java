@@ -52,10 +52,6 @@ final class OutboundBudget {
         queues.decrementAndGet();
     }
 
-    long used() {
-        return used.get();
-    }
-
     private long fairShare() {
         return Math.max(MIN_FAIR_SHARE, maxBytes / Math.max(1, queues.get()));
     }
