@@ -157,10 +157,9 @@ final class Administration implements ChatAdmin {
             return Outcome.UNKNOWN_CHANNEL;
         }
         Channel found = channel.get();
-        if (found.isOpen() == open) {
+        if (!(open ? found.reopen() : found.close())) {
             return Outcome.UNCHANGED;
         }
-        found.open(open);
         notify(new Notice(NoticeKind.NOTICE, hub.texts().get(toldKey, found.name()), found.name()),
                 found.members()::contains);
         return Outcome.DONE;

@@ -96,7 +96,9 @@ public final class Hub {
 
     void add(Connection connection) {
         connections.add(connection);
-        join(connection, channelsByName.get(lobby));
+        Channel start = channelsByName.get(lobby);
+        start.place(connection);
+        entered(connection, start);
     }
 
     /** Forgets a connection everywhere; true if it was the last connection of its name. */
@@ -105,7 +107,7 @@ public final class Hub {
         for (String channel : connection.channels()) {
             Channel joined = channelsByName.get(channel);
             if (joined != null) {
-                joined.members().remove(connection);
+                joined.leave(connection);
             }
         }
         connection.channels().clear();
@@ -243,14 +245,22 @@ public final class Hub {
         }
     }
 
-    void join(Connection connection, Channel channel) {
-        channel.members().add(connection);
+    /** Joins {@code channel} if it admits the connection, which then posts there by default. */
+    Channel.Access join(Connection connection, Channel channel) {
+        Channel.Access access = channel.join(connection);
+        if (access == Channel.Access.GRANTED) {
+            entered(connection, channel);
+        }
+        return access;
+    }
+
+    private static void entered(Connection connection, Channel channel) {
         connection.channels().add(channel.name());
         connection.currentChannel(channel.name());
     }
 
     void leave(Connection connection, Channel channel) {
-        channel.members().remove(connection);
+        channel.leave(connection);
         connection.channels().remove(channel.name());
         if (channel.name().equals(connection.currentChannel())) {
             connection.currentChannel(connection.channels().contains(lobby) ? lobby
@@ -261,7 +271,7 @@ public final class Hub {
     List<ChannelInfo> channelInfos() {
         List<ChannelInfo> infos = new ArrayList<>();
         for (Channel channel : channels.values()) {
-            infos.add(new ChannelInfo(channel.name(), channel.members().size(), channel.adminOnly(), channel.isOpen()));
+            infos.add(new ChannelInfo(channel.name(), channel.memberCount(), channel.adminOnly(), channel.isOpen()));
         }
         infos.sort(Comparator.comparing(ChannelInfo::name));
         return infos;

@@ -390,12 +390,7 @@ public final class Session implements Runnable {
             return;
         }
         Channel channel = found.get();
-        if (!channel.mayEnter(connection)) {
-            reject(ErrorCode.FORBIDDEN, text("channel.admin_only", channel.name()));
-            return;
-        }
-        if (!channel.isOpen()) {
-            reject(ErrorCode.CHANNEL_CLOSED, text("channel.closed", channel.name()));
+        if (!granted(channel.mayPost(connection), channel, false)) {
             return;
         }
         String timestamp = WireTime.now(hub.clock());
@@ -538,16 +533,10 @@ public final class Session implements Runnable {
         }
         Channel channel = found.get();
         String joined = channel.name();
-        if (!channel.mayEnter(connection)) {
-            reject(ErrorCode.FORBIDDEN, text("channel.admin_only", joined), request.typedAsContent());
-            return;
-        }
-        if (!channel.isOpen()) {
-            reject(ErrorCode.CHANNEL_CLOSED, text("channel.closed", joined), request.typedAsContent());
+        if (!granted(hub.join(connection, channel), channel, request.typedAsContent())) {
             return;
         }
         activate();
-        hub.join(connection, channel);
         LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") joined " + LogText.quote(joined));
         if (connection.wantsExtensions()) {
             connection.send(new ServerFrame.Joined(joined));
@@ -594,8 +583,7 @@ public final class Session implements Runnable {
             return;
         }
         Channel channel = found.get();
-        if (!channel.mayEnter(connection)) {
-            reject(ErrorCode.FORBIDDEN, text("channel.admin_only", channel.name()));
+        if (!granted(channel.mayRead(connection), channel, false)) {
             return;
         }
         long before = request.before() == null ? Long.MAX_VALUE : request.before();
@@ -648,6 +636,18 @@ public final class Session implements Runnable {
             }
         }
         return new ServerFrame.History(channel, newestFirst.reversed(), more ? cursor : null);
+    }
+
+    /** True if the channel granted the request; otherwise answers why not, once for join, post and read. */
+    private boolean granted(Channel.Access access, Channel channel, boolean typedAsContent) {
+        switch (access) {
+            case GRANTED -> {
+                return true;
+            }
+            case ADMIN_ONLY -> reject(ErrorCode.FORBIDDEN, text("channel.admin_only", channel.name()), typedAsContent);
+            case CLOSED -> reject(ErrorCode.CHANNEL_CLOSED, text("channel.closed", channel.name()), typedAsContent);
+        }
+        return false;
     }
 
     /** The canonical channel name, or null after answering that it is invalid. */
