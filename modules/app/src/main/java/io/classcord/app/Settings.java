@@ -144,6 +144,7 @@ record Settings(EngineSettings engine, StoreSettings store, Path logDir, boolean
         integer(chat.get("login-max-failures")).ifPresent(builder::loginMaxFailures);
         integer(chat.get("login-failure-window-seconds"))
                 .ifPresent(seconds -> builder.loginFailureWindow(Duration.ofSeconds(seconds)));
+        integer(chat.get("failed-logins-per-connection")).ifPresent(builder::failedLoginsPerConnection);
         builder.locale(locale(chat.root().get("classcord.locale")));
         Config reserved = chat.get("reserved-names");
         try {

@@ -35,6 +35,9 @@ import java.util.Set;
  * @param loginMaxFailures         failed logins from one address within {@code loginFailureWindow} after which its
  *                                 attempts are refused without checking the password (0: no throttling)
  * @param loginFailureWindow       the sliding window those failures are counted in
+ * @param failedLoginsPerConnection failed logins after which the server closes the connection they came on, so
+ *                                 that an attacker banned by the firewall cannot keep guessing on a socket it
+ *                                 already holds; at or below fail2ban's {@code maxretry} (0: never closed)
  * @param historyPageBytes         largest encoded history reply; older messages come in the next page
  * @param registrationsPerIp       accounts one address may create per minute (a burst of as many)
  * @param registrationsTotal       accounts the whole server may create per minute
@@ -54,7 +57,7 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
                              boolean logMessages, Duration partialLineTimeout, int loginMaxFailures,
                              Duration loginFailureWindow, int historyPageBytes, int registrationsPerIp,
                              int registrationsTotal, int channelCreationsPerIp, int channelCreationsTotal,
-                             java.util.Locale locale) {
+                             java.util.Locale locale, int failedLoginsPerConnection) {
 
     public EngineSettings {
         Objects.requireNonNull(host, "host");
@@ -87,7 +90,8 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         if (historyDefaultLimit < 1 || historyMaxLimit < historyDefaultLimit) {
             throw new IllegalArgumentException("history limits must satisfy 1 <= default <= max");
         }
-        if (partialLineTimeout.isNegative() || loginMaxFailures < 0 || !loginFailureWindow.isPositive()) {
+        if (partialLineTimeout.isNegative() || loginMaxFailures < 0 || failedLoginsPerConnection < 0
+                || !loginFailureWindow.isPositive()) {
             throw new IllegalArgumentException("partial-line timeout and login failures must not be negative, "
                     + "and the login failure window must be positive");
         }
@@ -129,6 +133,7 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         private int channelCreationsPerIp = 5;
         private int channelCreationsTotal = 30;
         private java.util.Locale locale = java.util.Locale.FRENCH;
+        private int failedLoginsPerConnection = 3;
 
         private Builder() {
         }
@@ -162,6 +167,7 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         public Builder channelCreationsPerIp(int value) { channelCreationsPerIp = value; return this; }
         public Builder channelCreationsTotal(int value) { channelCreationsTotal = value; return this; }
         public Builder locale(java.util.Locale value) { locale = value; return this; }
+        public Builder failedLoginsPerConnection(int value) { failedLoginsPerConnection = value; return this; }
 
         public EngineSettings build() {
             return new EngineSettings(host, port, maxLineBytes, outboundQueueBytes, outboundTotalBytes, messagesPerSecond,
@@ -169,7 +175,8 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
                     maxConnectionsPerIp, maxAnonymousPerIp, guestsAllowed, channels, userChannelsAllowed, maxChannels,
                     reservedNames, historyDefaultLimit, historyMaxLimit, welcomeMessage, shutdownMessage, shutdownGrace,
                     logMessages, partialLineTimeout, loginMaxFailures, loginFailureWindow, historyPageBytes,
-                    registrationsPerIp, registrationsTotal, channelCreationsPerIp, channelCreationsTotal, locale);
+                    registrationsPerIp, registrationsTotal, channelCreationsPerIp, channelCreationsTotal, locale,
+                    failedLoginsPerConnection);
         }
     }
 }

@@ -84,9 +84,10 @@ class HardeningTest {
     @Test
     void repeatedFailedLoginsFromOneAddressAreRefusedWithoutCheckingThePassword() throws Exception {
         try (ServerFixture fixture = new ServerFixture(dir, EngineSettings.builder().messagesPerSecond(1000)
-                .messageBurst(1000).loginMaxFailures(3));
+                .messageBurst(1000).loginMaxFailures(3).failedLoginsPerConnection(0));
              WireClient alice = fixture.user("alice");
              WireClient guesser = fixture.client()) {
+            // The address throttle alone: the guesser's connection is not closed (no per-connection limit).
             for (int i = 0; i < 3; i++) {
                 guesser.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"guess" + i + "\"}");
                 assertEquals("auth_failed", guesser.next().getString("code"));
@@ -105,6 +106,38 @@ class HardeningTest {
             }
             alice.send("{\"type\":\"ping\",\"id\":\"still-here\"}");
             assertEquals("pong", alice.nextMatching(o -> o.getString("type").equals("pong")).getString("type"));
+        }
+    }
+
+    @Test
+    void aConnectionIsClosedAfterTooManyFailedLoginsOnItButOneShortStillLogsIn() throws Exception {
+        try (ServerFixture fixture = new ServerFixture(dir, EngineSettings.builder().messagesPerSecond(1000)
+                .messageBurst(1000).failedLoginsPerConnection(3));
+             WireClient alice = fixture.user("alice");
+             WireClient guesser = fixture.client();
+             WireClient forgetful = fixture.client()) {
+            for (int i = 0; i < 3; i++) {
+                guesser.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"guess" + i + "\"}");
+                JsonObject failed = guesser.next();
+                assertEquals("auth_failed", failed.getString("code"));
+                assertEquals("Login failed.", failed.getString("message"), "the usual reply, the third time too");
+            }
+            JsonObject closing = guesser.next();
+            assertEquals("error", closing.getString("type"), "a login screen shows errors only: " + closing);
+            assertEquals("rate_limited", closing.getString("code"));
+            assertEquals("Trop d'échecs d'identification (3) : le serveur ferme la connexion.", closing.getString("message"));
+            assertTrue(guesser.closedByServer(Duration.ofSeconds(5)), "the guesser cannot keep guessing on its socket");
+            ServerFixture.await("log line", Duration.ofSeconds(5),
+                    () -> loggedCount("[LOGIN] anonymous (127.0.0.1:") == 1);
+            assertEquals(1, loggedCount("disconnected after 3 failed logins on this connection"));
+            assertEquals(3, loggedCount("[LOGIN] Failed login attempt from 127.0.0.1"), "fail2ban's lines unchanged");
+
+            for (int i = 0; i < 2; i++) {
+                forgetful.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"typo" + i + "\"}");
+                assertEquals("auth_failed", forgetful.next().getString("code"));
+            }
+            forgetful.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"secret-alice\"}");
+            assertEquals("login", forgetful.next().getString("type"), "one failure short of the limit still logs in");
         }
     }
 }

@@ -58,6 +58,8 @@ class Fail2banFilterTest {
     private static final int ATTEMPTS_ONE_CONNECTION = 8;
     private static final int ATTEMPTS_RECONNECTING = 7;
     private static final int MAX_FAILURES = 5;
+    /** The default failed-logins-per-connection: the one-connection attacker is cut, and comes back. */
+    private static final int FAILED_LOGINS_PER_CONNECTION = 3;
 
     private static final Pattern SUMMARY = Pattern.compile("Lines: (\\d+) lines, (\\d+) ignored, (\\d+) matched, (\\d+) missed");
     private static final Pattern DATE_HITS = Pattern.compile("\\[(\\d+)\\] \\^Year-Month-Day 24hour:Minute:Second,Microseconds");
@@ -153,6 +155,9 @@ class Fail2banFilterTest {
         assertFalse(matched.containsKey(FORGED_ADDRESS), FORGED_ADDRESS + " must never be banned");
         assertEquals(log.size(), report.lines(), "fail2ban-regex read every line of classcord.log");
         assertEquals(ATTEMPTS_ONE_CONNECTION + ATTEMPTS_RECONNECTING, report.matched());
+        assertEquals(ATTEMPTS_ONE_CONNECTION / FAILED_LOGINS_PER_CONNECTION,
+                log.stream().filter(l -> l.contains("[LOGIN] anonymous (" + BRUTE_ONE_CONNECTION + ":")).count(),
+                "the one-connection attacker was cut, and those lines were not counted as failures");
         assertEquals(report.lines(), report.dateHits(),
                 "every line opens with the course's timestamp: no line reaches failregex without its date");
     }
@@ -212,6 +217,7 @@ class Fail2banFilterTest {
     private void bruteForce(String address, int attempts, boolean reconnectEachTime) throws IOException {
         List<String> codes = new ArrayList<>();
         Peer peer = null;
+        int onThisConnection = 0;
         try {
             for (int i = 0; i < attempts; i++) {
                 if (peer == null || reconnectEachTime) {
@@ -219,11 +225,19 @@ class Fail2banFilterTest {
                         peer.close();
                     }
                     peer = new Peer(address, server.port());
+                    onThisConnection = 0;
                 }
                 // Alternately a real account with a wrong password and a name that does not exist.
                 String user = i % 2 == 0 ? "alice" : "nobody" + i;
                 peer.send(json("login", "username", user, "password", "guess-" + i));
                 codes.add(peer.nextErrorCode());
+                if (++onThisConnection == FAILED_LOGINS_PER_CONNECTION) {
+                    // The server says it closes the connection, logs it (a line fail2ban must not count), closes.
+                    assertEquals("rate_limited", peer.nextErrorCode(), address + ": the closing notice");
+                    assertTrue(peer.closedByServer(java.time.Duration.ofSeconds(10)), address + ": cut");
+                    peer.close();
+                    peer = null;
+                }
             }
         } finally {
             if (peer != null) {

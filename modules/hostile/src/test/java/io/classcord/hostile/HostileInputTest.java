@@ -32,6 +32,8 @@ class HostileInputTest {
 
     private static final String ACTIVITY = "classcord.log";
     private static final String DEBUG = "debug.log";
+    /** The default failed-logins-per-connection, which HostileServer.LIMITS keeps. */
+    private static final int FAILED_LOGINS_PER_CONNECTION = 3;
 
     private AttackedServer attacked;
     private CaseTable table;
@@ -428,13 +430,25 @@ class HostileInputTest {
     void bruteForceOfLogins() throws Exception {
         table.run("brute force of logins", () -> {
             int refusedUnchecked = 0;
-            try (Peer p = peer(26)) {
+            int cut = 0;
+            Peer p = peer(26);
+            try {
                 for (int i = 0; i < 50; i++) {
                     p.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"guess" + i + "\"}");
                     if (p.nextErrorCode().equals("rate_limited")) {
                         refusedUnchecked++;
                     }
+                    if ((i + 1) % FAILED_LOGINS_PER_CONNECTION == 0) {
+                        // The server closes the socket: the attacker has to come back through the firewall.
+                        assertEquals("rate_limited", p.nextErrorCode(), "the notice that the connection is closed");
+                        assertTrue(p.closedByServer(Duration.ofSeconds(10)), "cut after " + (i + 1) + " failures");
+                        cut++;
+                        p.close();
+                        p = peer(26);
+                    }
                 }
+            } finally {
+                p.close();
             }
             assertEquals(45, refusedUnchecked, "after 5 failures (login-max-failures) the rest are throttled");
             try (Peer other = peer(27)) {
@@ -442,7 +456,35 @@ class HostileInputTest {
                 assertEquals("login", other.next().getString("type"), "other addresses are not affected");
             }
             server.awaitLog(ACTIVITY, "[LOGIN] Failed login attempt from 127.0.0.26", 50);
+            assertEquals(16, cut);
+            server.awaitLog(ACTIVITY, "[LOGIN] anonymous (127.0.0.26:", cut);
             return server.awaitLog(ACTIVITY, "[LOGIN] Failed login attempt from 127.0.0.26 (throttled", 45);
+        });
+    }
+
+    @Test
+    @Order(16)
+    void guessingOnAnOpenConnection() throws Exception {
+        table.run("guessing on an open connection", () -> {
+            try (Peer guesser = peer(29); Peer forgetful = peer(30)) {
+                for (int i = 0; i < FAILED_LOGINS_PER_CONNECTION; i++) {
+                    guesser.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"guess" + i + "\"}");
+                    assertEquals("auth_failed", guesser.nextErrorCode());
+                }
+                JsonObject closing = guesser.nextMatching(o -> "error".equals(o.getString("type", "")));
+                assertEquals("rate_limited", closing.getString("code"));
+                assertTrue(closing.getString("message").contains("ferme la connexion"), closing.toString());
+                assertTrue(guesser.closedByServer(Duration.ofSeconds(10)), "the guesser is cut");
+
+                // One failure short of the limit, then the right password: a student who mistyped logs in.
+                for (int i = 0; i < FAILED_LOGINS_PER_CONNECTION - 1; i++) {
+                    forgetful.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"typo" + i + "\"}");
+                    assertEquals("auth_failed", forgetful.nextErrorCode());
+                }
+                forgetful.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"alice-pw\"}");
+                assertEquals("login", forgetful.next().getString("type"));
+            }
+            return server.awaitLog(ACTIVITY, "[LOGIN] anonymous (127.0.0.29:", 1);
         });
     }
 

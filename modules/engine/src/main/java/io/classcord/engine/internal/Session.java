@@ -54,6 +54,8 @@ public final class Session implements Runnable {
     // The course clients look for these exact texts: the same in every language (not in Texts).
     private static final String NAME_TAKEN_TEXT = "Username already exists.";
     private static final String LOGIN_FAILED_TEXT = "Login failed.";
+    /** How long the last replies of a connection closed for failed logins may take to go out. */
+    private static final long CLOSING_GRACE_MILLIS = 2000;
 
     private final Connection connection;
     private final Hub hub;
@@ -66,6 +68,11 @@ public final class Session implements Runnable {
     private long lineReadNanos;
     /** Completes once this connection's latest message is stored and delivered (or refused). */
     private CompletableFuture<?> lastStored = CompletableFuture.completedFuture(null);
+    // Failed logins on this connection, never reset: a login that succeeds does not license guessing
+    // the other accounts' passwords from the same socket.
+    private int failedLogins;
+    /** Why the server ends this connection itself; null while it reads on. */
+    private String closing;
 
     Session(Connection connection, Hub hub, ChatStore store, EngineSettings settings, Names names, Guards guards) {
         this.connection = connection;
@@ -85,12 +92,15 @@ public final class Session implements Runnable {
             LineReader reader = new LineReader(new PartialLineDeadline(connection.input(), connection.socket(),
                     settings.partialLineTimeout()), settings.maxLineBytes());
             LineReader.Line line;
-            while ((line = reader.next()) != null) {
+            while (closing == null && (line = reader.next()) != null) {
                 switch (line) {
                     case LineReader.Line.TooLong tooLong -> reject(ErrorCode.TOO_LONG,
                             text("line.too_long", tooLong.limit()));
                     case LineReader.Line.Text text -> onLine(text.text());
                 }
+            }
+            if (closing != null) {
+                reason = closing;
             }
         } catch (PartialLineDeadline.Expired e) {
             reason = "too slow: " + e.getMessage();
@@ -214,6 +224,7 @@ public final class Session implements Runnable {
             LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip() + " (throttled: too many failures, "
                     + "retry in " + retryAfter + " s)");
             reject(ErrorCode.RATE_LIMITED, text("rate.logins", retryAfter));
+            loginFailedOnThisConnection();
             return;
         }
         Optional<Account> account;
@@ -228,6 +239,7 @@ public final class Session implements Runnable {
             LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip());
             hub.listener().loginFailed();
             reject(ErrorCode.AUTH_FAILED, LOGIN_FAILED_TEXT);
+            loginFailedOnThisConnection();
             return;
         }
         Account user = account.get();
@@ -261,6 +273,26 @@ public final class Session implements Runnable {
         if (!settings.welcomeMessage().isEmpty()) {
             sendNotice(new Notice(NoticeKind.WELCOME, settings.welcomeMessage()));
         }
+    }
+
+    /**
+     * Counts a failed login (one fail2ban counts too) and closes the connection at the limit: the
+     * firewall only stops new connections, and a banned attacker must not keep guessing on this one.
+     * The reply to the failed attempt goes first, then an error that says why the connection ends:
+     * a client on its login screen shows errors and nothing else.
+     */
+    private void loginFailedOnThisConnection() {
+        failedLogins++;
+        int limit = settings.failedLoginsPerConnection();
+        if (limit == 0 || failedLogins < limit) {
+            return;
+        }
+        LOG.warning(() -> "[LOGIN] " + connection.logName() + " (" + connection.remote() + ") disconnected after "
+                + limit + " failed logins on this connection");
+        reject(ErrorCode.RATE_LIMITED, text("login.connection_closed", limit));
+        connection.finish(null, WireTime.now(hub.clock()), false);
+        connection.awaitFinished(CLOSING_GRACE_MILLIS);
+        closing = "closed by server after " + limit + " failed logins";
     }
 
     /** Gives up the current name (re-login or guest becoming a user); announces it if nobody else has it. */
