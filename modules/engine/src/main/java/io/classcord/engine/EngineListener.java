@@ -7,8 +7,12 @@ import io.classcord.protocol.ErrorCode;
 /**
  * Observes the engine for metrics, so that the engine does not depend on a metrics library.
  *
- * <p>Called on connection threads, often while a message is being delivered: implementations must be
- * quick, must not block and must not call back into the engine.
+ * <p>Called from several threads at once: {@link #messageReceived} and {@link #messageDelivered} on
+ * the storage's message-writer thread once the commit is done (on the sender's connection thread
+ * if it was already done), {@link #loginFailed} and {@link #lineRejected} on connection threads,
+ * {@link #outboundDropped} on whichever thread was queueing the line (a connection, the message
+ * writer, an administration request). The message writer commits every connection's messages:
+ * implementations must be quick, must not block and must not call back into the engine.
  */
 public interface EngineListener {
 

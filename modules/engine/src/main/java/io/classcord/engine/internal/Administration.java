@@ -22,24 +22,24 @@ import io.classcord.protocol.ServerFrame.NoticeKind;
 import io.classcord.protocol.WireTime;
 import io.classcord.storage.ChatStore;
 
-/** {@link ChatAdmin} on the hub: reads its live state and sends notices through the connections' queues. */
+/** {@link ChatAdmin} on the directory: reads its live state and sends notices through the connections' queues. */
 final class Administration implements ChatAdmin {
 
     private static final Logger LOG = Logger.getLogger("classcord.chat");
     /** How long a kicked connection's writer may take to send its last lines before the socket is closed anyway. */
     private static final long KICK_GRACE_MILLIS = 2000;
 
-    private final Hub hub;
+    private final ChatDirectory directory;
     private final ChatStore store;
 
-    Administration(Hub hub, ChatStore store) {
-        this.hub = hub;
+    Administration(ChatDirectory directory, ChatStore store) {
+        this.directory = directory;
         this.store = store;
     }
 
     @Override
     public List<ConnectedClient> clients() {
-        return hub.connections().stream()
+        return directory.connections().stream()
                 .sorted(Comparator.comparing(Connection::connectedAt).thenComparing(Connection::remote))
                 .map(Administration::describe)
                 .toList();
@@ -54,7 +54,7 @@ final class Administration implements ChatAdmin {
     @Override
     public List<ChannelState> channels() {
         Map<String, Long> stored = store.channelMessageCounts();
-        return hub.channels().stream()
+        return directory.channels().stream()
                 .sorted(Comparator.comparing(Channel::name))
                 .map(channel -> {
                     TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -74,7 +74,7 @@ final class Administration implements ChatAdmin {
     @Override
     public int loggedInUsers() {
         Set<String> accounts = new HashSet<>();
-        for (Connection connection : hub.connections()) {
+        for (Connection connection : directory.connections()) {
             if (connection.isLoggedIn()) {
                 accounts.add(connection.nameKey());
             }
@@ -106,15 +106,15 @@ final class Administration implements ChatAdmin {
     }
 
     private int disconnect(String name, String reason, Predicate<Connection> which, String toOthersKey) {
-        List<Connection> targets = hub.connectionsNamed(Identity.key(name.strip())).stream().filter(which).toList();
+        List<Connection> targets = directory.connectionsNamed(Identity.key(name.strip())).stream().filter(which).toList();
         if (targets.isEmpty()) {
             return 0;
         }
         String shown = targets.getFirst().name();
         Set<Connection> kicked = Set.copyOf(targets);
         // Told before the sockets close, so the others read why before the "offline" status.
-        notify(new Notice(NoticeKind.NOTICE, hub.texts().get(toOthersKey, shown)), connection -> !kicked.contains(connection));
-        String timestamp = WireTime.now(hub.clock());
+        notify(new Notice(NoticeKind.NOTICE, directory.texts().get(toOthersKey, shown)), connection -> !kicked.contains(connection));
+        String timestamp = WireTime.now(directory.clock());
         Notice notice = new Notice(NoticeKind.KICK, reason);
         for (Connection target : targets) {
             // After what is already queued for it, so the kicked client reads why it is going.
@@ -129,13 +129,13 @@ final class Administration implements ChatAdmin {
     @Override
     public Outcome createChannel(String name) {
         Optional<String> canonical = ChannelName.normalize(name);
-        if (canonical.isEmpty() || Names.channelProblem(canonical.get(), hub.texts()).isPresent()) {
+        if (canonical.isEmpty() || NamePolicy.channelNameRefusal(canonical.get(), directory.texts()).isPresent()) {
             return Outcome.INVALID_NAME;
         }
-        if (hub.channel(canonical.get()).isPresent()) {
+        if (directory.channel(canonical.get()).isPresent()) {
             return Outcome.UNCHANGED;
         }
-        return hub.createChannel(canonical.get()).isPresent() ? Outcome.DONE : Outcome.LIMIT_REACHED;
+        return directory.createChannel(canonical.get()).isPresent() ? Outcome.DONE : Outcome.LIMIT_REACHED;
     }
 
     @Override
@@ -160,13 +160,13 @@ final class Administration implements ChatAdmin {
         if (!(open ? found.reopen() : found.close())) {
             return Outcome.UNCHANGED;
         }
-        notify(new Notice(NoticeKind.NOTICE, hub.texts().get(toldKey, found.name()), found.name()),
+        notify(new Notice(NoticeKind.NOTICE, directory.texts().get(toldKey, found.name()), found.name()),
                 found.members()::contains);
         return Outcome.DONE;
     }
 
     private Optional<Channel> find(String name) {
-        return ChannelName.normalize(name).flatMap(hub::channel);
+        return ChannelName.normalize(name).flatMap(directory::channel);
     }
 
     /**
@@ -174,10 +174,10 @@ final class Administration implements ChatAdmin {
      * typed first to those that asked for extensions.
      */
     private int notify(Notice notice, Predicate<Connection> to) {
-        byte[] typed = Connection.encode(hub.codec(), notice);
-        byte[] asMessage = Connection.encode(hub.codec(), notice.asMessage(WireTime.now(hub.clock())));
+        byte[] typed = Connection.encode(directory.codec(), notice);
+        byte[] asMessage = Connection.encode(directory.codec(), notice.asMessage(WireTime.now(directory.clock())));
         int reached = 0;
-        for (Connection connection : hub.connections()) {
+        for (Connection connection : directory.connections()) {
             if (!connection.isReceiving() || !to.test(connection)) {
                 continue;
             }

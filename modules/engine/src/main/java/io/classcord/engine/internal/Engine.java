@@ -27,8 +27,8 @@ public final class Engine {
     private final ChatStore store;
     private final FrameCodec codec;
     private final Clock clock;
-    private final Hub hub;
-    private final Names names;
+    private final ChatDirectory directory;
+    private final NamePolicy namePolicy;
     private final IpLimits ipLimits;
     private final Administration admin;
     private final Guards guards;
@@ -39,9 +39,9 @@ public final class Engine {
         this.store = store;
         this.codec = codec;
         this.clock = clock;
-        this.hub = new Hub(settings, codec, clock, listener);
-        this.admin = new Administration(hub, store);
-        this.names = new Names(settings.reservedNames());
+        this.directory = new ChatDirectory(settings, codec, clock, listener);
+        this.admin = new Administration(directory, store);
+        this.namePolicy = new NamePolicy(settings.reservedNames());
         this.ipLimits = new IpLimits(settings.maxConnectionsPerIp(), settings.maxAnonymousPerIp());
         this.guards = new Guards(ipLimits,
                 new LoginThrottle(settings.loginMaxFailures(), settings.loginFailureWindow(), System::nanoTime),
@@ -60,11 +60,11 @@ public final class Engine {
                 return;
             }
             Connection connection = new Connection(socket, codec, settings.outboundQueueBytes(), outboundBudget, clock,
-                    hub.listener()::outboundDropped, hub.texts());
-            hub.add(connection);
+                    directory.listener()::outboundDropped, directory.texts());
+            directory.add(connection);
             connection.start();
             Thread.ofVirtual().name("reader " + connection.remote())
-                    .start(new Session(connection, hub, store, settings, names, guards));
+                    .start(new Session(connection, directory, store, settings, namePolicy, guards));
         } catch (IOException e) {
             LOG.warning(() -> "[CONNECT] Could not set up connection from " + socket.getInetAddress().getHostAddress()
                     + ": " + e.getMessage());
@@ -80,7 +80,7 @@ public final class Engine {
             try (socket) {
                 socket.setSoTimeout(1000);
                 socket.getOutputStream().write(Connection.encode(codec, new ServerFrame.ErrorReply(
-                        ErrorCode.TOO_MANY_CONNECTIONS, hub.texts().get("rate.connections"))));
+                        ErrorCode.TOO_MANY_CONNECTIONS, directory.texts().get("rate.connections"))));
                 socket.shutdownOutput();
             } catch (IOException e) {
                 // The client went away first.
@@ -93,19 +93,19 @@ public final class Engine {
     }
 
     public int connectionCount() {
-        return hub.connections().size();
+        return directory.connections().size();
     }
 
     public List<String> onlineUsers() {
-        return hub.userNames();
+        return directory.userNames();
     }
 
     /** Sends the shutdown notice to every connection after its pending lines, then waits for the writers. */
     public void shutdown(Duration grace) {
-        hub.stopping();
+        directory.stopping();
         Notice notice = new Notice(NoticeKind.SHUTDOWN, settings.shutdownMessage());
         String timestamp = WireTime.now(clock);
-        List<Connection> open = List.copyOf(hub.connections());
+        List<Connection> open = List.copyOf(directory.connections());
         for (Connection connection : open) {
             connection.finish(notice, timestamp, false);
         }

@@ -58,10 +58,10 @@ public final class Session implements Runnable {
     private static final long CLOSING_GRACE_MILLIS = 2000;
 
     private final Connection connection;
-    private final Hub hub;
+    private final ChatDirectory directory;
     private final ChatStore store;
     private final EngineSettings settings;
-    private final Names names;
+    private final NamePolicy names;
     private final Guards guards;
     private final TokenBucket rate;
     // When the line being handled was read: the start of a message's delivery latency.
@@ -74,9 +74,9 @@ public final class Session implements Runnable {
     /** Why the server ends this connection itself; null while it reads on. */
     private String closing;
 
-    Session(Connection connection, Hub hub, ChatStore store, EngineSettings settings, Names names, Guards guards) {
+    Session(Connection connection, ChatDirectory directory, ChatStore store, EngineSettings settings, NamePolicy names, Guards guards) {
         this.connection = connection;
-        this.hub = hub;
+        this.directory = directory;
         this.store = store;
         this.settings = settings;
         this.names = names;
@@ -125,7 +125,7 @@ public final class Session implements Runnable {
             reject(ErrorCode.RATE_LIMITED, text("rate.messages"));
             return;
         }
-        switch (hub.codec().decode(text)) {
+        switch (directory.codec().decode(text)) {
             case Decoded.Failed failed -> reject(failed.error().code(), failed.error().message());
             case Decoded.Frame frame -> handle(frame.frame());
         }
@@ -146,12 +146,12 @@ public final class Session implements Runnable {
             case ChatMessage message -> message(message);
             case StatusUpdate status -> status(status);
             case UsersRequest ignored -> {
-                connection.send(new ServerFrame.UserList(hub.userNames()));
+                connection.send(new ServerFrame.UserList(directory.userNames()));
                 activate();
             }
             case JoinChannel join -> join(join);
             case LeaveChannel leave -> leave(leave);
-            case ChannelsRequest ignored -> connection.send(new ServerFrame.ChannelList(hub.channelInfos()));
+            case ChannelsRequest ignored -> connection.send(new ServerFrame.ChannelList(directory.channelInfos()));
             case HistoryRequest history -> history(history);
             case Ping ping -> connection.send(new ServerFrame.Pong(ping.id()));
         }
@@ -174,7 +174,7 @@ public final class Session implements Runnable {
 
     private void register(Register request) {
         String username = Identity.canonical(request.username());
-        Optional<String> problem = Names.problem(username, hub.texts());
+        Optional<String> problem = NamePolicy.userNameRefusal(username, directory.texts());
         if (problem.isPresent()) {
             reject(ErrorCode.INVALID_NAME, problem.get());
             return;
@@ -194,7 +194,7 @@ public final class Session implements Runnable {
             return;
         }
         String key = Identity.key(username);
-        if (!hub.registering(key)) {
+        if (!directory.registering(key)) {
             LOG.info(() -> "[REGISTER] Name held by a guest online: " + LogText.quote(username) + " from " + connection.ip());
             reject(ErrorCode.NAME_TAKEN, NAME_TAKEN_TEXT);
             return;
@@ -206,7 +206,7 @@ public final class Session implements Runnable {
             storageFailed("register", e);
             return;
         } finally {
-            hub.registered(key);
+            directory.registered(key);
         }
         if (result == RegistrationResult.NAME_TAKEN) {
             LOG.info(() -> "[REGISTER] Name already taken: " + LogText.quote(username) + " from " + connection.ip());
@@ -237,7 +237,7 @@ public final class Session implements Runnable {
         if (account.isEmpty()) {
             guards.loginThrottle().failed(connection.address());
             LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip());
-            hub.listener().loginFailed();
+            directory.listener().loginFailed();
             reject(ErrorCode.AUTH_FAILED, LOGIN_FAILED_TEXT);
             loginFailedOnThisConnection();
             return;
@@ -258,17 +258,17 @@ public final class Session implements Runnable {
         if (wasAnonymous) {
             guards.ipLimits().loggedIn(connection.address());
         }
-        Hub.Claim claim = hub.rememberName(connection);
+        ChatDirectory.Claim claim = directory.rememberName(connection);
         LOG.info(() -> "[LOGIN] " + LogText.quote(user.username()) + " logged in from " + connection.ip());
         for (Connection guest : claim.displaced()) {
             LOG.warning(() -> "[GUEST] " + guest.logName() + " (" + guest.remote() + ") disconnected: the account "
                     + "of that name logged in");
             guest.finish(new Notice(NoticeKind.KICK, text("guest.displaced")),
-                    WireTime.now(hub.clock()), false);
+                    WireTime.now(directory.clock()), false);
         }
         boolean first = claim.first();
         if (first) {
-            hub.toEveryone(new ServerFrame.Presence(user.username(), "online"), connection);
+            directory.toEveryone(new ServerFrame.Presence(user.username(), "online"), connection);
         }
         if (!settings.welcomeMessage().isEmpty()) {
             sendNotice(new Notice(NoticeKind.WELCOME, settings.welcomeMessage()));
@@ -290,7 +290,7 @@ public final class Session implements Runnable {
         LOG.warning(() -> "[LOGIN] " + connection.logName() + " (" + connection.remote() + ") disconnected after "
                 + limit + " failed logins on this connection");
         reject(ErrorCode.RATE_LIMITED, text("login.connection_closed", limit));
-        connection.finish(null, WireTime.now(hub.clock()), false);
+        connection.finish(null, WireTime.now(directory.clock()), false);
         connection.awaitFinished(CLOSING_GRACE_MILLIS);
         closing = "closed by server after " + limit + " failed logins";
     }
@@ -298,8 +298,8 @@ public final class Session implements Runnable {
     /** Gives up the current name (re-login or guest becoming a user); announces it if nobody else has it. */
     private void dropIdentity() {
         String previous = connection.name();
-        if (previous != null && hub.forgetName(connection)) {
-            hub.toEveryone(new ServerFrame.Presence(previous, "offline"), connection);
+        if (previous != null && directory.forgetName(connection)) {
+            directory.toEveryone(new ServerFrame.Presence(previous, "offline"), connection);
         }
     }
 
@@ -307,7 +307,7 @@ public final class Session implements Runnable {
         if (!ensureSender(message.from())) {
             return;
         }
-        String content = Names.cleanContent(message.content());
+        String content = RelayedText.clean(message.content());
         if (content.isBlank()) {
             // A guest client announces itself with an empty message: it is now present, nothing to deliver.
             return;
@@ -338,7 +338,7 @@ public final class Session implements Runnable {
             return claimAnonymousGuestName();
         }
         String guestName = Identity.canonical(from.strip());
-        Optional<String> problem = Names.problem(guestName, hub.texts());
+        Optional<String> problem = NamePolicy.userNameRefusal(guestName, directory.texts());
         if (problem.isPresent()) {
             reject(ErrorCode.INVALID_NAME, problem.get());
             return false;
@@ -384,11 +384,11 @@ public final class Session implements Runnable {
     /**
      * Takes {@code guestName} for this connection if no one online holds it and no account has it. The
      * account check comes after the claim: an account registered in between is then seen, and a
-     * registration that starts after the claim is refused by the hub, so the name has one owner.
+     * registration that starts after the claim is refused by the directory, so the name has one owner.
      */
     private Claimed claimGuestName(String guestName) {
         connection.identify(guestName, null);
-        if (!hub.claimGuestName(connection)) {
+        if (!directory.claimGuestName(connection)) {
             connection.identify(null, null);
             return Claimed.TAKEN;
         }
@@ -396,18 +396,18 @@ public final class Session implements Runnable {
         try {
             registered = store.isRegistered(guestName);
         } catch (StorageException e) {
-            hub.forgetName(connection);
+            directory.forgetName(connection);
             connection.identify(null, null);
             storageFailed("guest name check", e);
             return Claimed.FAILED;
         }
         if (registered) {
-            hub.forgetName(connection);
+            directory.forgetName(connection);
             connection.identify(null, null);
             return Claimed.TAKEN;
         }
         LOG.info(() -> "[GUEST] " + LogText.quote(guestName) + " chats as a guest from " + connection.ip());
-        hub.toEveryone(new ServerFrame.Presence(guestName, "online"), connection);
+        directory.toEveryone(new ServerFrame.Presence(guestName, "online"), connection);
         return Claimed.CLAIMED;
     }
 
@@ -416,7 +416,7 @@ public final class Session implements Runnable {
         if (channelName == null) {
             return;
         }
-        Optional<Channel> found = hub.channel(channelName);
+        Optional<Channel> found = directory.channel(channelName);
         if (found.isEmpty()) {
             reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.unknown", channelName));
             return;
@@ -425,12 +425,12 @@ public final class Session implements Runnable {
         if (!granted(channel.mayPost(connection), channel, false)) {
             return;
         }
-        String timestamp = WireTime.now(hub.clock());
+        String timestamp = WireTime.now(directory.clock());
         String sender = connection.name();
         Delivery delivery = new Delivery(sender, content, "global", "global", channel.name(), timestamp);
         long readAt = lineReadNanos;
         persistThen(null, channel.name(), content, timestamp, () -> {
-            int delivered = hub.toChannel(channel, delivery, connection);
+            int delivered = directory.toChannel(channel, delivery, connection);
             delivered(channel.name(), delivered, readAt);
             if (settings.logMessages()) {
                 LOG.info(() -> "[MESSAGE] " + LogText.quote(sender) + " -> " + LogText.quote(channel.name()) + " ("
@@ -442,18 +442,18 @@ public final class Session implements Runnable {
 
     private void privateMessage(String to, String content) {
         String recipientKey = Identity.key(to);
-        if (!hub.isOnline(recipientKey)) {
-            reject(ErrorCode.UNKNOWN_USER, text("user.unknown", Names.cleanContent(to)));
+        if (!directory.isOnline(recipientKey)) {
+            reject(ErrorCode.UNKNOWN_USER, text("user.unknown", RelayedText.clean(to)));
             return;
         }
-        String recipient = hub.connectionsNamed(recipientKey).stream().map(Connection::name)
+        String recipient = directory.connectionsNamed(recipientKey).stream().map(Connection::name)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(to);
-        String timestamp = WireTime.now(hub.clock());
+        String timestamp = WireTime.now(directory.clock());
         String sender = connection.name();
         Delivery delivery = new Delivery(sender, content, "private", recipient, null, timestamp);
         long readAt = lineReadNanos;
         persistThen(recipient, null, content, timestamp, () -> {
-            int delivered = hub.toName(recipientKey, delivery);
+            int delivered = directory.toName(recipientKey, delivery);
             delivered(EngineListener.PRIVATE, delivered, readAt);
             if (settings.logMessages()) {
                 LOG.info(() -> "[PRIVATE] " + LogText.quote(sender) + " -> " + LogText.quote(recipient) + " ("
@@ -464,7 +464,7 @@ public final class Session implements Runnable {
     }
 
     private void delivered(String channel, int recipients, long readAtNanos) {
-        EngineListener listener = hub.listener();
+        EngineListener listener = directory.listener();
         listener.messageReceived(channel);
         listener.messageDelivered(channel, recipients, java.time.Duration.ofNanos(System.nanoTime() - readAtNanos));
     }
@@ -512,9 +512,9 @@ public final class Session implements Runnable {
 
     private void status(StatusUpdate status) {
         activate();
-        String state = Names.cleanState(status.state());
+        String state = RelayedText.state(status.state());
         if (state == null) {
-            reject(ErrorCode.BAD_REQUEST, text("state.invalid", Names.MAX_STATE_LENGTH));
+            reject(ErrorCode.BAD_REQUEST, text("state.invalid", RelayedText.MAX_STATE_LENGTH));
             return;
         }
         connection.state(state);
@@ -522,7 +522,7 @@ public final class Session implements Runnable {
         if (name == null) {
             return;
         }
-        hub.toEveryone(new ServerFrame.Presence(name, state), connection);
+        directory.toEveryone(new ServerFrame.Presence(name, state), connection);
     }
 
     /** An anonymous connection starts receiving broadcasts once it has shown it listens. */
@@ -537,13 +537,13 @@ public final class Session implements Runnable {
         if (name == null) {
             return;
         }
-        Optional<Channel> found = hub.channel(name);
+        Optional<Channel> found = directory.channel(name);
         if (found.isEmpty()) {
             if (!settings.userChannelsAllowed()) {
                 reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.unknown", name), request.typedAsContent());
                 return;
             }
-            Optional<String> problem = Names.channelProblem(name, hub.texts());
+            Optional<String> problem = NamePolicy.channelNameRefusal(name, directory.texts());
             if (problem.isPresent()) {
                 reject(ErrorCode.UNKNOWN_CHANNEL, problem.get(), request.typedAsContent());
                 return;
@@ -555,7 +555,7 @@ public final class Session implements Runnable {
                         request.typedAsContent());
                 return;
             }
-            found = hub.createChannel(name);
+            found = directory.createChannel(name);
             if (found.isEmpty()) {
                 reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.limit", name),
                         request.typedAsContent());
@@ -565,7 +565,7 @@ public final class Session implements Runnable {
         }
         Channel channel = found.get();
         String joined = channel.name();
-        if (!granted(hub.join(connection, channel), channel, request.typedAsContent())) {
+        if (!granted(directory.join(connection, channel), channel, request.typedAsContent())) {
             return;
         }
         activate();
@@ -583,13 +583,13 @@ public final class Session implements Runnable {
         if (name == null) {
             return;
         }
-        Optional<Channel> found = hub.channel(name);
+        Optional<Channel> found = directory.channel(name);
         if (found.isEmpty()) {
             reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.unknown", name), request.typedAsContent());
             return;
         }
         String left = found.get().name();
-        hub.leave(connection, found.get());
+        directory.leave(connection, found.get());
         LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") left " + LogText.quote(left));
         if (connection.wantsExtensions()) {
             connection.send(new ServerFrame.Left(left));
@@ -609,7 +609,7 @@ public final class Session implements Runnable {
             reject(ErrorCode.BAD_REQUEST, text("history.limit", settings.historyMaxLimit()));
             return;
         }
-        Optional<Channel> found = hub.channel(name);
+        Optional<Channel> found = directory.channel(name);
         if (found.isEmpty()) {
             reject(ErrorCode.UNKNOWN_CHANNEL, text("channel.unknown", name));
             return;
@@ -653,7 +653,7 @@ public final class Session implements Runnable {
             List<StoredMessage> chunk = store.historyBefore(channel, want, cursor);
             for (StoredMessage m : chunk) {
                 Delivery delivery = new Delivery(m.sender(), m.content(), "global", "global", m.channel(), m.timestamp());
-                long size = Connection.encode(hub.codec(), delivery).length;
+                long size = Connection.encode(directory.codec(), delivery).length;
                 // The first message always goes in, however long: a page must never come back empty.
                 if (size > budget && !newestFirst.isEmpty()) {
                     more = true;
@@ -693,7 +693,7 @@ public final class Session implements Runnable {
     }
 
     private Delivery serverMessage(String text, String channel) {
-        return new Delivery(ServerFrame.SERVER_SENDER, text, "global", "global", channel, WireTime.now(hub.clock()));
+        return new Delivery(ServerFrame.SERVER_SENDER, text, "global", "global", channel, WireTime.now(directory.clock()));
     }
 
     /** The notice as a message, typed first for a client that asked for extensions. */
@@ -701,7 +701,7 @@ public final class Session implements Runnable {
         if (connection.getsTyped(notice)) {
             connection.send(notice);
         }
-        connection.send(notice.asMessage(WireTime.now(hub.clock())));
+        connection.send(notice.asMessage(WireTime.now(directory.clock())));
     }
 
     private void storageFailed(String what, StorageException e) {
@@ -718,7 +718,7 @@ public final class Session implements Runnable {
 
     /** A text for the client in the engine's language. */
     private String text(String key, Object... args) {
-        return hub.texts().get(key, args);
+        return directory.texts().get(key, args);
     }
 
     private void reject(ErrorCode code, String text) {
@@ -728,7 +728,7 @@ public final class Session implements Runnable {
     /** Error reply; also as a message from the server when the request was typed in a chat box. */
     private void reject(ErrorCode code, String text, boolean typedAsContent) {
         DEBUG.fine(() -> "[REJECT] " + code.wireName() + " to " + connection.remote() + ": " + LogText.quote(text));
-        hub.listener().lineRejected(code);
+        directory.listener().lineRejected(code);
         connection.send(new ErrorReply(code, text));
         if (typedAsContent) {
             connection.send(serverMessage(text, connection.currentChannel()));
@@ -740,11 +740,11 @@ public final class Session implements Runnable {
         awaitStored();
         boolean anonymous = !connection.isLoggedIn();
         String name = connection.name();
-        boolean last = hub.remove(connection);
+        boolean last = directory.remove(connection);
         connection.release();
         guards.ipLimits().closed(connection.address(), anonymous);
         if (last) {
-            hub.toEveryone(new ServerFrame.Presence(name, "offline"), connection);
+            directory.toEveryone(new ServerFrame.Presence(name, "offline"), connection);
         }
         LOG.info(() -> "[DISCONNECT] " + connection.logName() + " (" + connection.remote() + ") " + reason);
     }

@@ -26,7 +26,7 @@ import io.classcord.protocol.ServerFrame.ChannelInfo;
  * is what left ghost users in the original server. A connection is removed from every collection
  * by its own reading thread when it ends, so nothing refers to it afterwards.
  */
-public final class Hub {
+public final class ChatDirectory {
 
     private final EngineSettings settings;
     private final Texts texts;
@@ -35,7 +35,7 @@ public final class Hub {
     private final EngineListener listener;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<Connection>> byName = new ConcurrentHashMap<>();
-    // Names being registered right now: no guest may take one before the account exists.
+    // NamePolicy being registered right now: no guest may take one before the account exists.
     private final Set<String> registering = ConcurrentHashMap.newKeySet();
     // By Identity.key of the name, so that #ａdmin or #аdmin (Cyrillic а) find #admin instead of imitating it.
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
@@ -46,7 +46,7 @@ public final class Hub {
     private final String lobby;
     private volatile boolean stopping;
 
-    public Hub(EngineSettings settings, FrameCodec codec, Clock clock, EngineListener listener) {
+    public ChatDirectory(EngineSettings settings, FrameCodec codec, Clock clock, EngineListener listener) {
         this.settings = settings;
         this.texts = Texts.of(settings.locale());
         this.codec = codec;
@@ -203,7 +203,7 @@ public final class Hub {
         return connections;
     }
 
-    /** Names of everyone online, plain strings, sorted ignoring case. */
+    /** NamePolicy of everyone online, plain strings, sorted ignoring case. */
     List<String> userNames() {
         TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (Set<Connection> set : byName.values()) {
