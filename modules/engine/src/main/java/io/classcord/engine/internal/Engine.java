@@ -18,7 +18,7 @@ import io.classcord.protocol.ServerFrame.NoticeKind;
 import io.classcord.protocol.WireTime;
 import io.classcord.storage.ChatStore;
 
-/** Wires a new socket to a {@link Connection} and a {@link Session}; the engine's entry point. */
+/** Wires a new socket to a {@link Connection} and a {@link RequestHandler}; the engine's entry point. */
 public final class Engine {
 
     private static final Logger LOG = Logger.getLogger("classcord.chat");
@@ -64,7 +64,7 @@ public final class Engine {
             directory.add(connection);
             connection.start();
             Thread.ofVirtual().name("reader " + connection.remote())
-                    .start(new Session(connection, directory, store, settings, namePolicy, guards));
+                    .start(new RequestHandler(connection, directory, store, settings, namePolicy, guards));
         } catch (IOException e) {
             LOG.warning(() -> "[CONNECT] Could not set up connection from " + socket.getInetAddress().getHostAddress()
                     + ": " + e.getMessage());

@@ -3,7 +3,7 @@ package io.classcord.engine.internal;
 import java.util.concurrent.Semaphore;
 
 /**
- * The server-wide limits a session consults, shared by every connection.
+ * The server-wide limits every connection's requests consult, shared by every connection.
  *
  * @param historyPages history replies being built at once: each holds up to a page of messages in
  *                     memory before it is queued (and counted) for its client
