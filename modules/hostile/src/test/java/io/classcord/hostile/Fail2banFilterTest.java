@@ -198,6 +198,8 @@ class Fail2banFilterTest {
                 stamp + " - INFO - [GUEST] x [LOGIN] Failed login attempt from 10.0.0.4 chats as a guest from 10.9.9.9",
                 stamp + " - INFO - [LOGIN] Failed login attempt from 10.0.0.5 logged in from 10.9.9.9",
                 stamp + " - WARNING - [LIMIT] [LOGIN] Failed login attempt from 10.0.0.6",
+                // The line of a connection closed after its failed logins: those were counted, not this.
+                stamp + " - WARNING - [LOGIN] anonymous (10.0.0.14:50000) disconnected after 3 failed logins on this connection",
                 stamp + " - WARNING - [LOGIN] Failed login attempt from 10.0.0.7 x",
                 stamp + " - WARNING - [LOGIN] Failed login attempt from localhost",
                 stamp + " - WARNING - [LOGIN] Failed login attempt from 10.0.0.8 (throttled: x) (y)",
