@@ -31,8 +31,19 @@ record Settings(EngineSettings engine, StoreSettings store, Path logDir, boolean
     static Settings from(Config root) {
         SettingsNode classcord = SettingsNode.root(root).section("classcord");
         Settings settings = read(classcord);
-        classcord.rejectUnknownKeys();
+        classcord.unknownKeys().stream().filter(unknown -> !scriptVariable(unknown)).findFirst().ifPresent(unknown -> {
+            throw unknown;
+        });
         return settings;
+    }
+
+    /**
+     * Helidon reads every {@code CLASSCORD_*} environment variable as a key, including those of the scripts around
+     * the server ({@code CLASSCORD_JAVA_OPTS} becomes {@code classcord.java.opts}): a variable is configuration only
+     * within a section the server has ({@code CLASSCORD_CHAT_*}, or a key of its own like {@code CLASSCORD_LOCALE}).
+     */
+    private static boolean scriptVariable(UnknownSetting unknown) {
+        return unknown.section().equals("classcord") && ConfigLoader.environmentVariable(unknown.key()).isPresent();
     }
 
     /** Reads every key of {@code classcord}, present or not. */

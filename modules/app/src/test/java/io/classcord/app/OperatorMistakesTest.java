@@ -94,7 +94,7 @@ class OperatorMistakesTest {
         assertEquals(2, result.exit(), result.output());
         assertEquals(1, result.output().lines().count(), result.output());
         assertTrue(result.output().startsWith("classcord : configuration (prot.yaml) : clé inconnue classcord.chat.prot "
-                + "(vouliez-vous dire « port » ?) ; clés connues de classcord.chat : channels, "), result.output());
+                + "(vouliez-vous dire « port » ?) ; clés connues de classcord.chat : channel-creations-per-ip-per-minute, "), result.output());
         assertTrue(result.output().contains(", port, "), result.output());
         file("chatt.yaml", "classcord:\n  chatt:\n    port: 12405\n");
         Result section = launcher("--config", "chatt.yaml");
@@ -111,6 +111,14 @@ class OperatorMistakesTest {
         assertTrue(result.output().startsWith("classcord : configuration (variable d'environnement "
                 + "CLASSCORD_CHAT_MAX_dash_LINE_dash_BYTE) : clé inconnue classcord.chat.max-line-byte "
                 + "(vouliez-vous dire « max-line-bytes » ?)"), result.output());
+    }
+
+    @Test
+    void theScriptsVariablesAreNotConfigurationButAWrongValueInOneIsNamed() throws Exception {
+        // CLASSCORD_JAVA_OPTS (the launcher script's) reaches Helidon as classcord.java.opts: no section of ours.
+        assertShort(launcherWith(Map.of("CLASSCORD_JAVA_OPTS", "-Xmx64m", "CLASSCORD_CHAT_PORT", "douze")), 2,
+                "classcord : configuration (variable d'environnement CLASSCORD_CHAT_PORT) : classcord.chat.port = « douze » : "
+                        + "attendu un nombre entier\n");
     }
 
     @Test

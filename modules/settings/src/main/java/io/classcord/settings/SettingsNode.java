@@ -1,5 +1,6 @@
 package io.classcord.settings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -125,15 +126,13 @@ public final class SettingsNode {
     }
 
     /**
-     * Refuses the first key of this section that no read has asked for, once every settings class has read
-     * its keys.
-     *
-     * @throws UnknownSetting naming the key, its section, the keys that section may hold, and the closest one
+     * The keys of this section that no read has asked for, once every settings class has read its keys:
+     * for each, the key, its section, the keys that section may hold, and the closest one.
      */
-    public void rejectUnknownKeys() {
-        new UnknownKeys(known).find(config, pattern).ifPresent(unknown -> {
-            throw unknown;
-        });
+    public List<UnknownSetting> unknownKeys() {
+        List<UnknownSetting> found = new ArrayList<>();
+        new UnknownKeys(known).find(config, pattern, found);
+        return List.copyOf(found);
     }
 
     private Optional<String> value(String name, String expected) {

@@ -1,12 +1,11 @@
 package io.classcord.settings;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import io.helidon.config.Config;
 
-/** Finds, in a configuration tree, the first key that is neither a known key, nor inside one, nor on the way to one. */
+/** Finds, in a configuration tree, the keys that are neither a known key, nor inside one, nor on the way to one. */
 final class UnknownKeys {
 
     /** Typing mistakes (letters added, removed, replaced) within which a known key is suggested. */
@@ -18,22 +17,20 @@ final class UnknownKeys {
         this.known = known;
     }
 
-    Optional<UnknownSetting> find(Config node, String pattern) {
+    /** Adds to {@code found} the unknown keys under {@code node}: the highest of each branch, in the order written. */
+    void find(Config node, String pattern, List<UnknownSetting> found) {
         if (!node.exists() || node.type() == Config.Type.VALUE || known.contains(pattern) || insideKnown(pattern)) {
             // A known key's value is checked by the read that knows its type.
-            return Optional.empty();
+            return;
         }
         for (Config child : node.asNodeList().orElse(List.of())) {
             String childPattern = SettingsNode.join(pattern, node.type() == Config.Type.LIST ? "*" : child.name());
             if (!leadsToKnown(childPattern) && !known.contains(childPattern) && !insideKnown(childPattern)) {
-                return Optional.of(unknown(child, node, pattern, childPattern));
-            }
-            Optional<UnknownSetting> deeper = find(child, childPattern);
-            if (deeper.isPresent()) {
-                return deeper;
+                found.add(unknown(child, node, pattern, childPattern));
+            } else {
+                find(child, childPattern, found);
             }
         }
-        return Optional.empty();
     }
 
     private boolean leadsToKnown(String pattern) {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * A configuration key that no module reads, most often a typing mistake ({@code prot: 12405}) that
  * would otherwise leave the default in force without a word.
  *
- * @see SettingsNode#rejectUnknownKeys()
+ * @see SettingsNode#unknownKeys()
  */
 public final class UnknownSetting extends IllegalArgumentException {
 
