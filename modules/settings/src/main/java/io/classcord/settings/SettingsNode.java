@@ -102,10 +102,11 @@ public final class SettingsNode {
         if (!node.exists()) {
             return Optional.empty();
         }
-        if (node.type() != Config.Type.LIST) {
+        List<Config> children = node.asNodeList().orElse(List.of());
+        if (node.type() == Config.Type.VALUE || !children.stream().allMatch(child -> UnknownKeys.isIndex(node, child))) {
             throw new InvalidSetting(node.key().toString(), node.asString().orElse("..."), "expected.list");
         }
-        return Optional.of(node.asNodeList().get().stream().map(child -> new SettingsNode(child, elements, known)).toList());
+        return Optional.of(children.stream().map(child -> new SettingsNode(child, elements, known)).toList());
     }
 
     /**

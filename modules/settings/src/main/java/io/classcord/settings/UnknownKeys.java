@@ -24,13 +24,18 @@ final class UnknownKeys {
             return;
         }
         for (Config child : node.asNodeList().orElse(List.of())) {
-            String childPattern = SettingsNode.join(pattern, node.type() == Config.Type.LIST ? "*" : child.name());
+            String childPattern = SettingsNode.join(pattern, isIndex(node, child) ? "*" : child.name());
             if (!leadsToKnown(childPattern) && !known.contains(childPattern) && !insideKnown(childPattern)) {
                 found.add(unknown(child, node, pattern, childPattern));
             } else {
                 find(child, childPattern, found);
             }
         }
+    }
+
+    /** An element of a list: in YAML, or written by index ({@code CLASSCORD_CHAT_CHANNELS_0_NAME}). */
+    static boolean isIndex(Config list, Config element) {
+        return list.type() == Config.Type.LIST || !element.name().isEmpty() && element.name().chars().allMatch(Character::isDigit);
     }
 
     private boolean leadsToKnown(String pattern) {
