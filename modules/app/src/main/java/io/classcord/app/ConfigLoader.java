@@ -33,14 +33,17 @@ final class ConfigLoader {
     }
 
     /**
-     * The {@code CLASSCORD_*} environment variable that sets {@code key}, read as Helidon reads it: {@code _dash_}
-     * is a dash, {@code _} a dot, in any case ({@code CLASSCORD_CHAT_MAX_dash_LINE_dash_BYTES}).
+     * The {@code CLASSCORD_*} environment variable that sets {@code key} or a key inside it, read as Helidon reads
+     * it: {@code _dash_} is a dash, {@code _} a dot, in any case ({@code CLASSCORD_CHAT_MAX_dash_LINE_dash_BYTES}).
      */
     static Optional<String> environmentVariable(String key) {
         return System.getenv().keySet().stream()
                 .filter(name -> name.regionMatches(true, 0, "CLASSCORD_", 0, "CLASSCORD_".length()))
-                .filter(name -> name.replace("_dash_", "-").replace("_DASH_", "-").replace('_', '.')
-                        .toLowerCase(Locale.ROOT).equals(key))
+                .filter(name -> {
+                    String mapped = name.replace("_dash_", "-").replace("_DASH_", "-").replace('_', '.')
+                            .toLowerCase(Locale.ROOT);
+                    return mapped.equals(key) || mapped.startsWith(key + ".");
+                })
                 .sorted().findFirst();
     }
 }

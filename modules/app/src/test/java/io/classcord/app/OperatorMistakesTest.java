@@ -116,6 +116,9 @@ class OperatorMistakesTest {
     @Test
     void theScriptsVariablesAreNotConfigurationButAWrongValueInOneIsNamed() throws Exception {
         // CLASSCORD_JAVA_OPTS (the launcher script's) reaches Helidon as classcord.java.opts: no section of ours.
+        Path config = ServerProcess.writeConfig(dir, "");
+        assertShort(launcherWith(Map.of("CLASSCORD_JAVA_OPTS", "-Xmx64m"), "--config", config.toString(),
+                "import-legacy", "absent.db"), 2, "classcord : base de données introuvable : " + dir.resolve("absent.db") + "\n");
         assertShort(launcherWith(Map.of("CLASSCORD_JAVA_OPTS", "-Xmx64m", "CLASSCORD_CHAT_PORT", "douze")), 2,
                 "classcord : configuration (variable d'environnement CLASSCORD_CHAT_PORT) : classcord.chat.port = « douze » : "
                         + "attendu un nombre entier\n");
