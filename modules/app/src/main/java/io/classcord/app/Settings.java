@@ -20,7 +20,7 @@ import io.helidon.config.Config;
 record Settings(EngineSettings engine, StoreSettings store, Path logDir, boolean logToConsole, AdminSettings admin,
                 String adminUrl, Locale locale, BackupSettings backup) {
 
-    private static final String DEFAULT_LOCALE = "fr";
+    private static final Locale DEFAULT_LOCALE = Locale.FRENCH;
     static final Path DEFAULT_LOG_DIR = Path.of("logs");
     private static final boolean DEFAULT_LOG_TO_CONSOLE = true;
 
@@ -64,7 +64,7 @@ record Settings(EngineSettings engine, StoreSettings store, Path logDir, boolean
             case "fr", "" -> Optional.of(Locale.FRENCH);
             case "en" -> Optional.of(Locale.ENGLISH);
             default -> Optional.<Locale>empty();
-        }, "expected.locale").orElse(Locale.forLanguageTag(DEFAULT_LOCALE));
+        }, "expected.locale").orElse(DEFAULT_LOCALE);
     }
 
     /** {@code classcord.logging.dir}: where the logs go, also wanted when the rest of the configuration is wrong. */

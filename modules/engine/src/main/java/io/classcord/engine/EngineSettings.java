@@ -91,9 +91,13 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
         atLeast("message-burst", messageBurst, 1);
         atLeast("history-default-limit", historyDefaultLimit, 1);
         atLeast("history-max-limit", historyMaxLimit, historyDefaultLimit);
-        atLeast("partial-line-seconds", partialLineTimeout.toSeconds(), 0);
+        if (partialLineTimeout.isNegative()) {
+            throw new InvalidSetting("partial-line-seconds", partialLineTimeout.toSeconds(), "expected.at.least", 0);
+        }
         atLeast("login-max-failures", loginMaxFailures, 0);
-        atLeast("login-failure-window-seconds", loginFailureWindow.toSeconds(), 1);
+        if (!loginFailureWindow.isPositive()) {
+            throw new InvalidSetting("login-failure-window-seconds", loginFailureWindow.toSeconds(), "expected.at.least", 1);
+        }
     }
 
     private static void atLeast(String key, long value, long minimum) {
