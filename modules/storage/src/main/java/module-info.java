@@ -14,6 +14,8 @@ module io.classcord.storage {
     requires org.xerial.sqlitejdbc;
     requires org.bouncycastle.provider;
     requires transitive io.classcord.identity;
+    // StoreSettings reads its own section of the configuration.
+    requires transitive io.classcord.settings;
 
     exports io.classcord.storage;
 }

@@ -3,8 +3,13 @@ package io.classcord.admin;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import io.classcord.settings.InvalidSetting;
+import io.classcord.settings.SettingsNode;
+import io.classcord.storage.MessageQuery;
+
 /**
- * How the admin HTTP server runs; documented with the {@code classcord.admin} keys of {@code application.yaml}.
+ * How the admin HTTP server runs: the {@code classcord.admin} keys of {@code application.yaml}, whose
+ * defaults and checks are stated here only.
  *
  * @param enabled         whether the launcher starts it
  * @param host            address it listens on (127.0.0.1 by default: the API is for the machine's operators)
@@ -17,28 +22,46 @@ import java.util.Objects;
 public record AdminSettings(boolean enabled, String host, int port, Path tokenFile, Path exportDir, int defaultPageSize,
                             CsvDialect csvDialect) {
 
+    private static final boolean DEFAULT_ENABLED = true;
+    private static final String DEFAULT_HOST = "127.0.0.1";
+    private static final int DEFAULT_PORT = 8080;
+    private static final String DEFAULT_TOKEN_FILE = "data/admin.token";
+    private static final String DEFAULT_EXPORT_DIR = "scripts/exports";
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final CsvDialect DEFAULT_CSV_DIALECT = CsvDialect.EXCEL_FR;
+
+    /** @throws InvalidSetting naming the key of the field ({@code port}, {@code page-size}) and its value */
     public AdminSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tokenFile, "tokenFile");
         Objects.requireNonNull(exportDir, "exportDir");
         Objects.requireNonNull(csvDialect, "csvDialect");
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("admin port must be between 0 and 65535, not " + port);
+            throw new InvalidSetting("port", port, "expected.range", 0, 65535);
         }
-        if (defaultPageSize < 1 || defaultPageSize > io.classcord.storage.MessageQuery.MAX_LIMIT) {
-            throw new IllegalArgumentException("admin page size must be between 1 and "
-                    + io.classcord.storage.MessageQuery.MAX_LIMIT + ", not " + defaultPageSize);
+        if (defaultPageSize < 1 || defaultPageSize > MessageQuery.MAX_LIMIT) {
+            throw new InvalidSetting("page-size", defaultPageSize, "expected.range", 1, MessageQuery.MAX_LIMIT);
         }
     }
 
-    /** Settings with the default CSV dialect ({@link CsvDialect#EXCEL_FR}). */
+    /** Settings with the default CSV dialect. */
     public AdminSettings(boolean enabled, String host, int port, Path tokenFile, Path exportDir, int defaultPageSize) {
-        this(enabled, host, port, tokenFile, exportDir, defaultPageSize, CsvDialect.EXCEL_FR);
+        this(enabled, host, port, tokenFile, exportDir, defaultPageSize, DEFAULT_CSV_DIALECT);
     }
 
-    /** The defaults of {@code application.yaml}. */
-    public static AdminSettings defaults() {
-        return new AdminSettings(true, "127.0.0.1", 8080, Path.of("data/admin.token"), Path.of("scripts/exports"), 50,
-                CsvDialect.EXCEL_FR);
+    /**
+     * Reads the {@code classcord.admin} section; a missing key keeps its default. ({@code url}, the console's,
+     * is read by the launcher.)
+     */
+    public static AdminSettings create(SettingsNode admin) {
+        boolean enabled = admin.bool("enabled").orElse(DEFAULT_ENABLED);
+        String host = admin.text("host").orElse(DEFAULT_HOST);
+        int port = admin.integer("port").orElse(DEFAULT_PORT);
+        Path tokenFile = Path.of(admin.text("token-file").orElse(DEFAULT_TOKEN_FILE));
+        Path exportDir = Path.of(admin.text("export-dir").orElse(DEFAULT_EXPORT_DIR));
+        int pageSize = admin.integer("page-size").orElse(DEFAULT_PAGE_SIZE);
+        CsvDialect dialect = admin.choice("csv-dialect", CsvDialect::find, "expected.csv.dialect")
+                .orElse(DEFAULT_CSV_DIALECT);
+        return admin.validated(() -> new AdminSettings(enabled, host, port, tokenFile, exportDir, pageSize, dialect));
     }
 }

@@ -2,7 +2,7 @@ package io.classcord.admin;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * How CSV exports are written ({@code classcord.admin.csv-dialect}).
@@ -44,10 +44,8 @@ public enum CsvDialect {
     }
 
     /** The dialect of a configuration value, ignoring case. */
-    public static CsvDialect of(String key) {
+    static Optional<CsvDialect> find(String key) {
         String wanted = key.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(d -> d.key.equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("classcord.admin.csv-dialect must be "
-                        + Arrays.stream(values()).map(CsvDialect::key).collect(Collectors.joining(" or ")) + ", not " + key));
+        return Arrays.stream(values()).filter(d -> d.key.equals(wanted)).findFirst();
     }
 }

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import io.classcord.storage.BackupResult;
 import io.classcord.storage.DatabaseBackup;
 import io.classcord.storage.StorageException;
-import io.helidon.config.Config;
 
 /**
  * {@code classcord backup [--dest DIR] [--keep N]}: a checked online copy of the live database named
@@ -41,11 +40,10 @@ final class BackupCommand {
         this.clock = clock;
     }
 
-    /** Reads {@code classcord.backup.dir/keep} as defaults, then the command's options. */
-    static BackupCommand parse(Config root, Settings settings, List<String> operands) {
-        Config backup = root.get("classcord.backup");
-        Path dest = Path.of(Settings.text(backup.get("dir")).orElse("backups"));
-        int keep = Settings.integer(backup.get("keep")).orElse(0);
+    /** Starts from {@code classcord.backup.dir/keep}, then reads the command's options. */
+    static BackupCommand parse(Settings settings, List<String> operands) {
+        Path dest = settings.backup().dir();
+        int keep = settings.backup().keep();
         for (int i = 0; i < operands.size(); i++) {
             String option = operands.get(i);
             if (i + 1 == operands.size() || !(option.equals("--dest") || option.equals("--keep"))) {

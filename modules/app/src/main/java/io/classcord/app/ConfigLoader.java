@@ -2,6 +2,8 @@ package io.classcord.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -28,5 +30,20 @@ final class ConfigLoader {
         }
         return builder.addSource(ConfigSources.classpath("application.yaml"))
                 .build();
+    }
+
+    /**
+     * The {@code CLASSCORD_*} environment variable that sets {@code key} or a key inside it, read as Helidon reads
+     * it: {@code _dash_} is a dash, {@code _} a dot, in any case ({@code CLASSCORD_CHAT_MAX_dash_LINE_dash_BYTES}).
+     */
+    static Optional<String> environmentVariable(String key) {
+        return System.getenv().keySet().stream()
+                .filter(name -> name.regionMatches(true, 0, "CLASSCORD_", 0, "CLASSCORD_".length()))
+                .filter(name -> {
+                    String mapped = name.replace("_dash_", "-").replace("_DASH_", "-").replace('_', '.')
+                            .toLowerCase(Locale.ROOT);
+                    return mapped.equals(key) || mapped.startsWith(key + ".");
+                })
+                .sorted().findFirst();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
+import io.classcord.settings.SettingsNode;
 import io.helidon.config.Config;
 
 /**
@@ -25,10 +26,10 @@ final class DebugLog {
 
     static void append(Config config, Throwable error) {
         try {
-            Path dir = Path.of("logs");
+            Path dir = Settings.DEFAULT_LOG_DIR;
             if (config != null) {
                 try {
-                    dir = Path.of(Settings.text(config.get("classcord.logging.dir")).orElse("logs"));
+                    dir = Settings.logDir(SettingsNode.root(config).section("classcord"));
                 } catch (RuntimeException e) {
                     // The mistake may be this very key: keep the default.
                 }

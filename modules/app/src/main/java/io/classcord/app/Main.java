@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import io.classcord.app.console.AdminConsole;
 import io.classcord.app.logging.LogSetup;
+import io.classcord.settings.InvalidSetting;
+import io.classcord.settings.UnknownSetting;
 import io.classcord.storage.StorageException;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
@@ -106,12 +108,17 @@ public final class Main {
                         : Maintenance.importLegacy(settings, operands, texts, out, err);
                 case "set-role" -> operands.size() == 2
                         ? Maintenance.setRole(settings, operands.get(0), operands.get(1), texts, out, err) : usage(texts, err);
-                case "backup" -> BackupCommand.parse(config, settings, operands).run(out, err);
+                case "backup" -> BackupCommand.parse(settings, operands).run(out, err);
                 default -> usage(texts, err);
             };
-        } catch (ConfigError e) {
+        } catch (InvalidSetting e) {
             DebugLog.append(config, e);
-            err.println(texts.get("config.value", where(configFile, texts), e.key, e.value, texts.get(e.expected)));
+            err.println(texts.get("config.value", where(configFile, e.key(), texts), e.key(), e.value(),
+                    texts.get(e.expected(), e.arguments().stream().map(String::valueOf).toArray())));
+            return 2;
+        } catch (UnknownSetting e) {
+            DebugLog.append(config, e);
+            err.println(unknownKey(e, configFile, texts));
             return 2;
         } catch (ConfigException e) {
             DebugLog.append(config, e);
@@ -152,6 +159,19 @@ public final class Main {
 
     private static String where(Path configFile, Texts texts) {
         return configFile == null ? "" : texts.get("config.where.file", configFile);
+    }
+
+    /** One line: the key, the closest known one, and every key its section may hold. */
+    private static String unknownKey(UnknownSetting e, Path configFile, Texts texts) {
+        String suggestion = e.suggestion().map(known -> texts.get("config.suggestion", known)).orElse("");
+        return texts.get("config.unknown", where(configFile, e.key(), texts), e.key(), suggestion, e.section(),
+                String.join(", ", e.knownKeys()));
+    }
+
+    /** Where {@code key} was set: the environment variable that sets it, else the file, if any. */
+    private static String where(Path configFile, String key, Texts texts) {
+        return ConfigLoader.environmentVariable(key).map(variable -> texts.get("config.where.env", variable))
+                .orElseGet(() -> where(configFile, texts));
     }
 
     /** A YAML syntax error: the file, the line and column, and the parser's first line; else Helidon's first line. */

@@ -4,6 +4,7 @@ import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
+import io.classcord.settings.SettingsNode;
 import io.helidon.config.Config;
 
 /**
@@ -30,7 +31,7 @@ final class Texts {
     /** The configured language, or French if the configuration gives none or an unknown one. */
     static Texts of(Config root) {
         try {
-            return of(Settings.locale(root.get("classcord.locale")));
+            return of(Settings.locale(SettingsNode.root(root).section("classcord")));
         } catch (RuntimeException e) {
             return of(FRENCH);
         }

@@ -31,10 +31,18 @@ class OperatorMistakesTest {
 
     /** Runs the launcher in {@code dir} with stdout and stderr merged, waiting at most a minute. */
     private Result launcher(String... arguments) throws IOException, InterruptedException {
+        return launcherWith(Map.of(), arguments);
+    }
+
+    /** As {@link #launcher}, with these environment variables added. */
+    private Result launcherWith(Map<String, String> environment, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ServerProcess.javaBinary(), "--enable-native-access=org.xerial.sqlitejdbc",
                 "--module-path", ServerProcess.modulePath(), "--module", "io.classcord.app/io.classcord.app.Main"));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -77,6 +85,53 @@ class OperatorMistakesTest {
         file("de.yaml", "classcord:\n  locale: de\n");
         assertShort(launcher("--config", "de.yaml"), 2,
                 "classcord : configuration (de.yaml) : classcord.locale = « de » : attendu fr ou en\n");
+    }
+
+    @Test
+    void aMistypedKeyIsRefusedNotIgnored() throws Exception {
+        file("prot.yaml", "classcord:\n  chat:\n    prot: 12405\n");
+        Result result = launcher("--config", "prot.yaml");
+        assertEquals(2, result.exit(), result.output());
+        assertEquals(1, result.output().lines().count(), result.output());
+        assertTrue(result.output().startsWith("classcord : configuration (prot.yaml) : clé inconnue classcord.chat.prot "
+                + "(vouliez-vous dire « port » ?) ; clés connues de classcord.chat : channel-creations-per-ip-per-minute, "), result.output());
+        assertTrue(result.output().contains(", port, "), result.output());
+        file("chatt.yaml", "classcord:\n  chatt:\n    port: 12405\n");
+        Result section = launcher("--config", "chatt.yaml");
+        assertEquals(2, section.exit(), section.output());
+        assertTrue(section.output().startsWith("classcord : configuration (chatt.yaml) : clé inconnue classcord.chatt "
+                + "(vouliez-vous dire « chat » ?) ; clés connues de classcord : admin, backup, chat, locale, logging, storage"),
+                section.output());
+    }
+
+    @Test
+    void anUnknownKeyFromTheEnvironmentNamesTheVariable() throws Exception {
+        Result result = launcherWith(Map.of("CLASSCORD_CHAT_MAX_dash_LINE_dash_BYTE", "4096"));
+        assertEquals(2, result.exit(), result.output());
+        assertTrue(result.output().startsWith("classcord : configuration (variable d'environnement "
+                + "CLASSCORD_CHAT_MAX_dash_LINE_dash_BYTE) : clé inconnue classcord.chat.max-line-byte "
+                + "(vouliez-vous dire « max-line-bytes » ?)"), result.output());
+    }
+
+    @Test
+    void theScriptsVariablesAreNotConfigurationButAWrongValueInOneIsNamed() throws Exception {
+        // CLASSCORD_JAVA_OPTS (the launcher script's) reaches Helidon as classcord.java.opts: no section of ours.
+        Path config = ServerProcess.writeConfig(dir, "");
+        assertShort(launcherWith(Map.of("CLASSCORD_JAVA_OPTS", "-Xmx64m"), "--config", config.toString(),
+                "import-legacy", "absent.db"), 2, "classcord : base de données introuvable : " + dir.resolve("absent.db") + "\n");
+        assertShort(launcherWith(Map.of("CLASSCORD_JAVA_OPTS", "-Xmx64m", "CLASSCORD_CHAT_PORT", "douze")), 2,
+                "classcord : configuration (variable d'environnement CLASSCORD_CHAT_PORT) : classcord.chat.port = « douze » : "
+                        + "attendu un nombre entier\n");
+    }
+
+    @Test
+    void aValueOutOfRangeNamesKeyValueAndBounds() throws Exception {
+        file("range.yaml", "classcord:\n  chat:\n    port: 70000\n");
+        assertShort(launcher("--config", "range.yaml"), 2,
+                "classcord : configuration (range.yaml) : classcord.chat.port = « 70000 » : attendu un nombre entier de 0 à 65535\n");
+        file("queue.yaml", "classcord:\n  chat:\n    outbound-queue-bytes: 1000\n");
+        assertShort(launcher("--config", "queue.yaml"), 2,
+                "classcord : configuration (queue.yaml) : classcord.chat.outbound-queue-bytes = « 1000 » : attendu au moins 32768\n");
     }
 
     @Test

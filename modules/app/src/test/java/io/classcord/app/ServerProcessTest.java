@@ -89,6 +89,6 @@ class ServerProcessTest {
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertEquals(2, process.waitFor());
-        assertTrue(output.contains("port must be between 0 and 65535"), output);
+        assertTrue(output.contains("classcord.chat.port = « 70000 » : attendu un nombre entier de 0 à 65535"), output);
     }
 }

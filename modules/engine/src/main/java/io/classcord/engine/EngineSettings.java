@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.classcord.settings.InvalidSetting;
+import io.classcord.settings.SettingsNode;
+
 /**
- * Everything the engine can be told; {@link #builder()} starts from the documented defaults
- * (the same as {@code application.yaml}).
+ * Everything the engine can be told: the {@code classcord.chat} keys of {@code application.yaml}.
+ * {@link Builder} states their defaults and this record's constructor their checks, once;
+ * {@link #create(SettingsNode, java.util.Locale)} reads them from the configuration.
  *
  * @param host                     address to listen on
  * @param port                     TCP port; 0 picks a free one (tests)
@@ -59,49 +63,103 @@ public record EngineSettings(String host, int port, int maxLineBytes, int outbou
                              int registrationsTotal, int channelCreationsPerIp, int channelCreationsTotal,
                              java.util.Locale locale, int failedLoginsPerConnection) {
 
+    /** @throws InvalidSetting naming the key of the field in {@code classcord.chat} ({@code port}) and its value */
     public EngineSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(locale, "locale");
         channels = List.copyOf(channels);
         reservedNames = Set.copyOf(reservedNames);
         if (channels.isEmpty()) {
-            throw new IllegalArgumentException("at least one channel is needed: the one every connection starts in");
+            // At least one: the one every connection starts in.
+            throw new InvalidSetting("channels", "[]", "expected.channels");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+            throw new InvalidSetting("port", port, "expected.range", 0, 65535);
         }
-        if (maxLineBytes < 256) {
-            throw new IllegalArgumentException("max line length must be at least 256 bytes, not " + maxLineBytes);
+        atLeast("max-line-bytes", maxLineBytes, 256);
+        // A queue must hold a few of the longest lines, and a history page several, within one queue.
+        atLeast("outbound-queue-bytes", outboundQueueBytes, 4L * maxLineBytes);
+        atLeast("outbound-total-bytes", outboundTotalBytes, 4L * maxLineBytes);
+        atLeast("history-page-bytes", historyPageBytes, 8L * maxLineBytes);
+        if (historyPageBytes > outboundQueueBytes) {
+            throw new InvalidSetting("history-page-bytes", historyPageBytes, "expected.at.most", outboundQueueBytes);
         }
-        if (outboundQueueBytes < 4 * maxLineBytes || outboundTotalBytes < 4 * maxLineBytes) {
-            throw new IllegalArgumentException("an outbound queue, and all of them together, must hold at least 4 lines ("
-                    + 4 * maxLineBytes + " bytes)");
+        atLeast("registrations-per-ip-per-minute", registrationsPerIp, 1);
+        atLeast("registrations-per-minute", registrationsTotal, 1);
+        atLeast("channel-creations-per-ip-per-minute", channelCreationsPerIp, 1);
+        atLeast("channel-creations-per-minute", channelCreationsTotal, 1);
+        if (!(messagesPerSecond > 0)) {
+            throw new InvalidSetting("messages-per-second", messagesPerSecond, "expected.positive");
         }
-        if (historyPageBytes < 8 * maxLineBytes || historyPageBytes > outboundQueueBytes) {
-            throw new IllegalArgumentException("a history page must hold at least 8 lines (" + 8 * maxLineBytes
-                    + " bytes) and fit in an outbound queue (" + outboundQueueBytes + " bytes)");
+        atLeast("message-burst", messageBurst, 1);
+        atLeast("history-default-limit", historyDefaultLimit, 1);
+        atLeast("history-max-limit", historyMaxLimit, historyDefaultLimit);
+        if (partialLineTimeout.isNegative()) {
+            throw new InvalidSetting("partial-line-seconds", partialLineTimeout.toSeconds(), "expected.at.least", 0);
         }
-        if (registrationsPerIp < 1 || registrationsTotal < 1 || channelCreationsPerIp < 1 || channelCreationsTotal < 1) {
-            throw new IllegalArgumentException("registration and channel creation rates must be at least 1 per minute");
+        atLeast("login-max-failures", loginMaxFailures, 0);
+        if (!loginFailureWindow.isPositive()) {
+            throw new InvalidSetting("login-failure-window-seconds", loginFailureWindow.toSeconds(), "expected.at.least", 1);
         }
-        if (messagesPerSecond <= 0 || messageBurst < 1) {
-            throw new IllegalArgumentException("message rate and burst must be positive");
+        atLeast("failed-logins-per-connection", failedLoginsPerConnection, 0);
+    }
+
+    private static void atLeast(String key, long value, long minimum) {
+        if (value < minimum) {
+            throw new InvalidSetting(key, value, "expected.at.least", minimum);
         }
-        if (historyDefaultLimit < 1 || historyMaxLimit < historyDefaultLimit) {
-            throw new IllegalArgumentException("history limits must satisfy 1 <= default <= max");
-        }
-        if (partialLineTimeout.isNegative() || loginMaxFailures < 0 || failedLoginsPerConnection < 0
-                || !loginFailureWindow.isPositive()) {
-            throw new IllegalArgumentException("partial-line timeout and login failures must not be negative, "
-                    + "and the login failure window must be positive");
-        }
+    }
+
+    /**
+     * Reads the {@code classcord.chat} section; a missing key keeps the default of {@link #builder()}.
+     *
+     * @param locale the language of the texts people read ({@code classcord.locale}, the launcher's key)
+     * @throws InvalidSetting naming the key and the value of the first mistake
+     */
+    public static EngineSettings create(SettingsNode chat, java.util.Locale locale) {
+        Builder builder = builder().locale(locale);
+        chat.text("host").ifPresent(builder::host);
+        chat.integer("port").ifPresent(builder::port);
+        chat.integer("max-line-bytes").ifPresent(builder::maxLineBytes);
+        chat.integer("outbound-queue-bytes").ifPresent(builder::outboundQueueBytes);
+        chat.longInteger("outbound-total-bytes").ifPresent(builder::outboundTotalBytes);
+        chat.integer("history-page-bytes").ifPresent(builder::historyPageBytes);
+        chat.integer("registrations-per-ip-per-minute").ifPresent(builder::registrationsPerIp);
+        chat.integer("registrations-per-minute").ifPresent(builder::registrationsTotal);
+        chat.integer("channel-creations-per-ip-per-minute").ifPresent(builder::channelCreationsPerIp);
+        chat.integer("channel-creations-per-minute").ifPresent(builder::channelCreationsTotal);
+        chat.number("messages-per-second").ifPresent(builder::messagesPerSecond);
+        chat.integer("message-burst").ifPresent(builder::messageBurst);
+        chat.integer("max-connections-per-ip").ifPresent(builder::maxConnectionsPerIp);
+        chat.integer("max-anonymous-per-ip").ifPresent(builder::maxAnonymousPerIp);
+        chat.bool("guests-allowed").ifPresent(builder::guestsAllowed);
+        chat.bool("user-channels-allowed").ifPresent(builder::userChannelsAllowed);
+        chat.integer("max-channels").ifPresent(builder::maxChannels);
+        chat.integer("history-default-limit").ifPresent(builder::historyDefaultLimit);
+        chat.integer("history-max-limit").ifPresent(builder::historyMaxLimit);
+        chat.text("welcome-message").ifPresent(builder::welcomeMessage);
+        chat.text("shutdown-message").ifPresent(builder::shutdownMessage);
+        chat.integer("shutdown-grace-seconds").ifPresent(seconds -> builder.shutdownGrace(Duration.ofSeconds(seconds)));
+        chat.bool("log-messages").ifPresent(builder::logMessages);
+        chat.integer("partial-line-seconds").ifPresent(seconds -> builder.partialLineTimeout(Duration.ofSeconds(seconds)));
+        chat.integer("login-max-failures").ifPresent(builder::loginMaxFailures);
+        chat.integer("login-failure-window-seconds")
+                .ifPresent(seconds -> builder.loginFailureWindow(Duration.ofSeconds(seconds)));
+        chat.integer("failed-logins-per-connection").ifPresent(builder::failedLoginsPerConnection);
+        chat.texts("reserved-names").ifPresent(names -> builder.reservedNames(Set.copyOf(names)));
+        chat.sections("channels", "name", "admin-only").ifPresent(channels -> builder.channels(channels.stream()
+                .map(channel -> new ChannelSpec(channel.text("name")
+                        .orElseThrow(() -> new InvalidSetting(channel.key("name"), "", "expected.text")),
+                        channel.bool("admin-only").orElse(false)))
+                .toList()));
+        return chat.validated(builder::build);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Mutable builder holding the defaults. */
+    /** Mutable builder holding the defaults: the only place they are stated. */
     public static final class Builder {
         private String host = "0.0.0.0";
         private int port = 12345;

@@ -71,10 +71,6 @@ public final class SqliteChatStore implements ChatStore {
         // Validate everything before the first side effect, so bad settings never leave a file behind.
         Argon2Params argon2 = new Argon2Params(settings.argon2MemoryKiB(), settings.argon2Iterations(),
                 settings.argon2Parallelism());
-        String synchronous = SqliteDbClient.synchronousMode(settings.synchronous());
-        if (settings.maxBatch() < 1) {
-            throw new IllegalArgumentException("maxBatch must be >= 1, was " + settings.maxBatch());
-        }
         Path file = Objects.requireNonNull(settings.file(), "settings.file");
         if (file.toString().contains("?")) {
             // sqlite-jdbc reads everything after '?' in a URL as pragmas, not as part of the file name.
@@ -85,7 +81,7 @@ public final class SqliteChatStore implements ChatStore {
         Clock clock = Clock.systemUTC();
         DbClient db;
         try {
-            db = SqliteDbClient.create(absolute, synchronous, extraPragmas);
+            db = SqliteDbClient.create(absolute, settings.synchronous(), extraPragmas);
         } catch (RuntimeException e) {
             // Hikari opens a first connection eagerly and throws its own PoolInitializationException.
             throw new StorageException("Cannot open the database " + absolute, e);

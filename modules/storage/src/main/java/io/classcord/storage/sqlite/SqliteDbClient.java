@@ -2,9 +2,7 @@ package io.classcord.storage.sqlite;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -25,14 +23,12 @@ final class SqliteDbClient {
     /** How long a writer waits for another writer's lock before SQLite reports BUSY. */
     static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
-    private static final Set<String> SYNCHRONOUS_MODES = Set.of("OFF", "NORMAL", "FULL", "EXTRA");
-
     private SqliteDbClient() {
     }
 
     /**
      * @param file        absolute path of an existing database file
-     * @param synchronous {@code PRAGMA synchronous} value, already checked by {@link #synchronousMode}
+     * @param synchronous {@code PRAGMA synchronous} value, already checked by {@link io.classcord.storage.StoreSettings}
      * @param extraPragmas further sqlite-jdbc connection properties (tests use {@code max_page_count})
      */
     static DbClient create(Path file, String synchronous, Map<String, String> extraPragmas) {
@@ -62,14 +58,5 @@ final class SqliteDbClient {
 
     private static int poolSize() {
         return Math.clamp(Runtime.getRuntime().availableProcessors() + 1L, 3, 16);
-    }
-
-    /** The canonical {@code PRAGMA synchronous} value for {@code requested}, or an exception naming the valid ones. */
-    static String synchronousMode(String requested) {
-        String mode = requested == null ? "" : requested.trim().toUpperCase(Locale.ROOT);
-        if (!SYNCHRONOUS_MODES.contains(mode)) {
-            throw new IllegalArgumentException("synchronous must be one of " + SYNCHRONOUS_MODES + ", was " + requested);
-        }
-        return mode;
     }
 }
