@@ -1,6 +1,8 @@
 /**
  * The administration of a Classcord server over HTTP (Helidon SE WebServer): the admin API, health,
- * Prometheus metrics, the audit log and CSV exports. Only {@code io.classcord.admin} is API.
+ * Prometheus metrics, the audit log and CSV exports. API: {@code io.classcord.admin} (starting the
+ * server), {@code io.classcord.admin.service} (the administration use cases) and
+ * {@code io.classcord.admin.api} (the records they return, the API's JSON shapes).
  */
 module io.classcord.admin {
     requires transitive io.classcord.engine;
@@ -19,6 +21,9 @@ module io.classcord.admin {
     requires java.logging;
 
     exports io.classcord.admin;
-    // The request and response records: JSON-B reaches their accessors through a public lookup.
-    exports io.classcord.admin.json;
+    exports io.classcord.admin.service;
+    // The request and response records: JSON-B reaches their accessors through a public lookup and
+    // builds them (in the console) through their canonical constructors, whose parameter names the
+    // compiler keeps (-parameters in this module's pom).
+    exports io.classcord.admin.api;
 }

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import io.classcord.admin.export.Exporter;
 import io.classcord.admin.http.Routes;
 import io.classcord.admin.http.TokenFile;
+import io.classcord.admin.service.ClassroomAdmin;
 import io.classcord.engine.ChatServer;
 import io.classcord.storage.ChatStore;
 import io.helidon.webserver.WebServer;
@@ -46,7 +47,8 @@ public final class AdminServer {
                                     Runnable stopServer) throws IOException {
         String token = TokenFile.loadOrCreate(settings.tokenFile());
         Exporter exporter = new Exporter(store, settings.exportDir(), Clock.systemDefaultZone(), settings.csvDialect());
-        Routes routes = new Routes(token, chat, store, exporter, stopServer, settings.defaultPageSize());
+        ClassroomAdmin admin = new ClassroomAdmin(chat.admin(), store, exporter, stopServer);
+        Routes routes = new Routes(token, admin, chat, store, settings.defaultPageSize());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())

@@ -2,9 +2,9 @@ package io.classcord.admin.http;
 
 import java.util.function.BooleanSupplier;
 
+import io.classcord.admin.api.HealthStatus;
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.StorageException;
-import io.classcord.admin.json.Json;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -29,7 +29,7 @@ final class Health implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::ready)
                 .get("/ready", this::ready)
-                .get("/live", (req, res) -> res.send(new Json.Health("UP", null, null)));
+                .get("/live", (req, res) -> res.send(new HealthStatus("UP", null, null)));
     }
 
     private void ready(ServerRequest req, ServerResponse res) {
@@ -42,6 +42,6 @@ final class Health implements HttpService {
             database = "DOWN";
         }
         boolean up = chat.equals("UP") && database.equals("UP");
-        res.status(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503).send(new Json.Health(up ? "UP" : "DOWN", chat, database));
+        res.status(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503).send(new HealthStatus(up ? "UP" : "DOWN", chat, database));
     }
 }

@@ -1,6 +1,7 @@
 package io.classcord.admin.http;
 
-import io.classcord.admin.export.Exporter;
+import io.classcord.admin.service.AdminRefusedException;
+import io.classcord.admin.service.ClassroomAdmin;
 import io.classcord.engine.ChatServer;
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.StorageException;
@@ -10,14 +11,12 @@ import io.helidon.webserver.http.HttpRouting;
 public final class Routes {
 
     private final TokenAuth auth;
-    private final AdminApi api;
+    private final ApiRoutes api;
     private final Health health;
 
-    public Routes(String token, ChatServer chat, ChatStore store, Exporter exporter, Runnable stopServer,
-                  int defaultPageSize) {
-        Audit audit = new Audit();
-        this.auth = new TokenAuth(token, audit);
-        this.api = new AdminApi(chat.admin(), store, exporter, stopServer, audit, defaultPageSize);
+    public Routes(String token, ClassroomAdmin admin, ChatServer chat, ChatStore store, int defaultPageSize) {
+        this.auth = new TokenAuth(token, new RefusedCallers());
+        this.api = new ApiRoutes(admin, defaultPageSize);
         this.health = new Health(store, chat::isRunning);
     }
 
@@ -25,6 +24,8 @@ public final class Routes {
         routing.addFilter(auth)
                 .register("/api", api)
                 .register("/health", health)
-                .error(StorageException.class, AdminApi::storageFailed);
+                .error(AdminRefusedException.class, ApiRoutes::refused)
+                .error(ApiRoutes.BadPaging.class, ApiRoutes::badPaging)
+                .error(StorageException.class, ApiRoutes::storageFailed);
     }
 }
