@@ -10,6 +10,7 @@ module io.classcord.admin {
     requires io.helidon.webserver;
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.metrics;
+    requires io.helidon.webserver.observe.health;
     requires io.helidon.http.media.jsonb;
     requires io.helidon.metrics.providers.micrometer;
     // Helidon's Micrometer provider needs the Prometheus registry for /observe/metrics but only
