@@ -24,7 +24,7 @@ module io.classcord.admin {
     exports io.classcord.admin;
     exports io.classcord.admin.service;
     // The request and response records: JSON-B reaches their accessors through a public lookup and
-    // builds them (in the console) through their canonical constructors, whose parameter names the
-    // compiler keeps (-parameters in this module's pom).
+    // builds them (in the console) through their canonical constructors, by the parameter names
+    // javac records for them (MethodParameters, kept in the image: see dist's build-image.sh).
     exports io.classcord.admin.api;
 }
