@@ -1,6 +1,8 @@
 /**
  * The administration of a Classcord server over HTTP (Helidon SE WebServer): the admin API, health,
- * Prometheus metrics, the audit log and CSV exports. Only {@code io.classcord.admin} is API.
+ * Prometheus metrics, the audit log and CSV exports. API: {@code io.classcord.admin} (starting the
+ * server), {@code io.classcord.admin.service} (the administration use cases) and
+ * {@code io.classcord.admin.api} (the records they return, the API's JSON shapes).
  */
 module io.classcord.admin {
     requires transitive io.classcord.engine;
@@ -8,6 +10,7 @@ module io.classcord.admin {
     requires io.helidon.webserver;
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.metrics;
+    requires io.helidon.webserver.observe.health;
     requires io.helidon.http.media.jsonb;
     requires io.helidon.metrics.providers.micrometer;
     // Helidon's Micrometer provider needs the Prometheus registry for /observe/metrics but only
@@ -19,6 +22,9 @@ module io.classcord.admin {
     requires java.logging;
 
     exports io.classcord.admin;
-    // The request and response records: JSON-B reaches their accessors through a public lookup.
-    exports io.classcord.admin.json;
+    exports io.classcord.admin.service;
+    // The request and response records: JSON-B reaches their accessors through a public lookup and
+    // builds them (in the console) through their canonical constructors, by the parameter names
+    // javac records for them (MethodParameters, kept in the image: see dist's build-image.sh).
+    exports io.classcord.admin.api;
 }

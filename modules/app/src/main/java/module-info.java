@@ -6,9 +6,12 @@ module io.classcord.app {
     requires io.helidon.config.yaml;
     requires io.classcord.engine;
     requires io.classcord.admin;
-    // The admin console: an HTTP client of the admin API, reading its JSON with JSON-P.
+    // The admin console: an HTTP client of the admin API, reading its records with JSON-B, its
+    // command line with picocli (which sets the annotated fields of ConsoleArguments).
     requires java.net.http;
-    requires jakarta.json;
+    requires jakarta.json.bind;
+    requires info.picocli;
+    opens io.classcord.app.console to info.picocli;
     // The console's "view" with the server stopped reads the database read-only over JDBC (sqlite-jdbc).
     requires java.sql;
 }

@@ -5,17 +5,23 @@ import java.time.Clock;
 import java.util.logging.Logger;
 
 import io.classcord.admin.export.Exporter;
+import io.classcord.admin.health.ChatListenerCheck;
+import io.classcord.admin.health.DatabaseCheck;
+import io.classcord.admin.health.ReadinessSummary;
 import io.classcord.admin.http.Routes;
 import io.classcord.admin.http.TokenFile;
+import io.classcord.admin.service.ClassroomAdmin;
 import io.classcord.engine.ChatServer;
 import io.classcord.storage.ChatStore;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /**
  * The admin HTTP server: {@code /api/...} (bearer token), {@code /observe/metrics} (same token,
- * Prometheus text) and {@code /health} (open), on its own port, on virtual threads.
+ * Prometheus text) and {@code /health}, {@code /health/ready}, {@code /health/live} (open), on its
+ * own port, on virtual threads.
  *
  * <pre>{@code
  * AdminServer admin = AdminServer.start(settings, chatServer, store, metrics, stopRequest);
@@ -46,7 +52,10 @@ public final class AdminServer {
                                     Runnable stopServer) throws IOException {
         String token = TokenFile.loadOrCreate(settings.tokenFile());
         Exporter exporter = new Exporter(store, settings.exportDir(), Clock.systemDefaultZone(), settings.csvDialect());
-        Routes routes = new Routes(token, chat, store, exporter, stopServer, settings.defaultPageSize());
+        ClassroomAdmin admin = new ClassroomAdmin(chat.admin(), store, exporter, stopServer);
+        ChatListenerCheck chatCheck = new ChatListenerCheck(chat::isRunning);
+        DatabaseCheck databaseCheck = new DatabaseCheck(store);
+        Routes routes = new Routes(token, admin, new ReadinessSummary(chatCheck, databaseCheck), settings.defaultPageSize());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -57,6 +66,15 @@ public final class AdminServer {
                 .addFeature(ObserveFeature.builder()
                         .observersDiscoverServices(false)
                         .addObserver(MetricsObserver.builder().meterRegistry(metrics.registry()).build())
+                        // /health/ready and /health/live (and /health/started); GET /health itself is
+                        // the route's summary, whose body scripts read.
+                        .addObserver(HealthObserver.builder()
+                                .endpoint("/health")
+                                .details(true)
+                                .useSystemServices(false)
+                                .addCheck(chatCheck)
+                                .addCheck(databaseCheck)
+                                .build())
                         .build())
                 .build()
                 .start();

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.classcord.storage.NewMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -68,11 +70,48 @@ class AdminApiTest {
     }
 
     @Test
+    void healthSaysReadyWithoutATokenInTheBodyScriptsRead() throws Exception {
+        HttpResponse<String> health = fx.send(HttpRequest.newBuilder(fx.uri("/health")).GET());
+        assertEquals(200, health.statusCode());
+        assertEquals("{\"chat\":\"UP\",\"database\":\"UP\",\"status\":\"UP\"}", health.body());
+
+        HttpResponse<String> ready = fx.send(HttpRequest.newBuilder(fx.uri("/health/ready")).GET());
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals("UP", json(ready).asJsonObject().getString("status"));
+        assertEquals(Map.of("chat", "UP", "database", "UP"), checks(ready));
+        HttpResponse<String> live = fx.send(HttpRequest.newBuilder(fx.uri("/health/live")).GET());
+        assertEquals(200, live.statusCode(), live.body());
+        assertEquals("UP", json(live).asJsonObject().getString("status"));
+    }
+
+    @Test
     void healthIsNotReadyWhenTheDatabaseIsClosed() throws Exception {
         fx.store.close();
         HttpResponse<String> health = fx.send(HttpRequest.newBuilder(fx.uri("/health")).GET());
         assertEquals(503, health.statusCode());
         assertEquals("DOWN", json(health).asJsonObject().getString("database"));
+        assertEquals("UP", json(health).asJsonObject().getString("chat"));
+
+        HttpResponse<String> ready = fx.send(HttpRequest.newBuilder(fx.uri("/health/ready")).GET());
+        assertEquals(503, ready.statusCode(), ready.body());
+        assertEquals(Map.of("chat", "UP", "database", "DOWN"), checks(ready));
+        assertEquals(200, fx.send(HttpRequest.newBuilder(fx.uri("/health/live")).GET()).statusCode(),
+                "the process still answers: restarting it is not what helps");
+    }
+
+    @Test
+    void healthIsNotReadyWhenTheChatListenerIsStopped() throws Exception {
+        fx.chat.stop();
+        assertEquals(503, fx.send(HttpRequest.newBuilder(fx.uri("/health")).GET()).statusCode());
+        HttpResponse<String> ready = fx.send(HttpRequest.newBuilder(fx.uri("/health/ready")).GET());
+        assertEquals(503, ready.statusCode(), ready.body());
+        assertEquals("DOWN", checks(ready).get("chat"));
+    }
+
+    /** Each check's status, by name, from Helidon's health body. */
+    private static Map<String, String> checks(HttpResponse<String> response) {
+        return json(response).asJsonObject().getJsonArray("checks").stream().map(v -> v.asJsonObject())
+                .collect(Collectors.toMap(c -> c.getString("name"), c -> c.getString("status")));
     }
 
     @Test

@@ -1,30 +1,33 @@
 package io.classcord.admin.http;
 
-import io.classcord.admin.export.Exporter;
-import io.classcord.engine.ChatServer;
-import io.classcord.storage.ChatStore;
+import io.classcord.admin.health.ReadinessSummary;
+import io.classcord.admin.service.AdminRefusedException;
+import io.classcord.admin.service.ClassroomAdmin;
 import io.classcord.storage.StorageException;
 import io.helidon.webserver.http.HttpRouting;
 
-/** Everything the admin port serves, behind the token filter (which leaves {@code /health} open). */
+/**
+ * What the admin port serves besides the observers: the API behind the token filter, and
+ * {@code /health}, which the filter leaves open for probes.
+ */
 public final class Routes {
 
     private final TokenAuth auth;
-    private final AdminApi api;
-    private final Health health;
+    private final ApiRoutes api;
+    private final ReadinessSummary health;
 
-    public Routes(String token, ChatServer chat, ChatStore store, Exporter exporter, Runnable stopServer,
-                  int defaultPageSize) {
-        Audit audit = new Audit();
-        this.auth = new TokenAuth(token, audit);
-        this.api = new AdminApi(chat.admin(), store, exporter, stopServer, audit, defaultPageSize);
-        this.health = new Health(store, chat::isRunning);
+    public Routes(String token, ClassroomAdmin admin, ReadinessSummary health, int defaultPageSize) {
+        this.auth = new TokenAuth(token, new RefusedCallers());
+        this.api = new ApiRoutes(admin, defaultPageSize);
+        this.health = health;
     }
 
     public void register(HttpRouting.Builder routing) {
         routing.addFilter(auth)
                 .register("/api", api)
-                .register("/health", health)
-                .error(StorageException.class, AdminApi::storageFailed);
+                .get("/health", health)
+                .error(AdminRefusedException.class, ApiRoutes::refused)
+                .error(ApiRoutes.BadPaging.class, ApiRoutes::badPaging)
+                .error(StorageException.class, ApiRoutes::storageFailed);
     }
 }

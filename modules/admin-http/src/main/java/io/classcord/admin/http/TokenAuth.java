@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
-import io.classcord.admin.json.Json;
+import io.classcord.admin.api.ErrorBody;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -23,9 +23,9 @@ final class TokenAuth implements Filter {
     private static final String PREFIX = "Bearer ";
 
     private final byte[] expectedDigest;
-    private final Audit audit;
+    private final RefusedCallers audit;
 
-    TokenAuth(String token, Audit audit) {
+    TokenAuth(String token, RefusedCallers audit) {
         this.expectedDigest = sha256(token);
         this.audit = audit;
     }
@@ -51,7 +51,7 @@ final class TokenAuth implements Filter {
         audit.refused(request, why);
         response.status(Status.UNAUTHORIZED_401)
                 .header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"classcord-admin\""))
-                .send(Json.error("unauthorized", ApiTexts.of(request).t("unauthorized")));
+                .send(new ErrorBody("unauthorized", ApiTexts.of(request).t("unauthorized")));
     }
 
     /** Compares digests, so neither the content nor the length of the token shows in the timing. */

@@ -1,7 +1,7 @@
 package io.classcord.app.console;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.lang.reflect.Type;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,25 +12,33 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import io.classcord.admin.api.ErrorBody;
+import jakarta.json.bind.JsonbException;
 
 /** Calls the admin API with the bearer token; turns "server down" and "wrong token" into {@link ConsoleException}s. */
 final class AdminClient {
 
-    /** An API answer: its HTTP status, its JSON body and the body as text (for --json). */
-    record Reply(int status, JsonValue json, String text) {
+    /** An API answer: its HTTP status and its body, the text --json prints and the records are read from. */
+    record Reply(int status, String text) {
 
         boolean ok() {
             return status >= 200 && status < 300;
         }
 
+        /** The body as one of the API's records. */
+        <T> T as(Type type) {
+            return ApiJson.read(text, type);
+        }
+
         /** The {@code message} of an error body, or the status. */
         String errorMessage() {
-            if (json instanceof JsonObject object && object.containsKey("message")) {
-                return object.getString("message", "") + " (" + object.getString("error", "HTTP " + status) + ")";
+            try {
+                ErrorBody error = as(ErrorBody.class);
+                if (error != null && error.message() != null) {
+                    return error.message() + " (" + (error.error() == null ? "HTTP " + status : error.error()) + ")";
+                }
+            } catch (JsonbException e) {
+                // Not one of the API's error bodies (a proxy's page, an empty body): the status says it.
             }
             return "HTTP " + status;
         }
@@ -58,9 +66,10 @@ final class AdminClient {
         return send(request(path).GET());
     }
 
-    Reply post(String path, JsonObject body) {
+    /** POSTs {@code body}, one of the API's request records, or an empty object when null. */
+    Reply post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body.toString())));
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : ApiJson.write(body))));
     }
 
     static String encode(String value) {
@@ -91,12 +100,6 @@ final class AdminClient {
         if (response.statusCode() == 401) {
             throw new ConsoleException(ConsoleException.BAD_TOKEN, tokenRefused);
         }
-        JsonValue json;
-        try {
-            json = response.body().isBlank() ? JsonValue.NULL : Json.createReader(new StringReader(response.body())).readValue();
-        } catch (JsonException e) {
-            json = JsonValue.NULL;
-        }
-        return new Reply(response.statusCode(), json, response.body());
+        return new Reply(response.statusCode(), response.body());
     }
 }

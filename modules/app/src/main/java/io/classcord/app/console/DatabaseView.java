@@ -7,12 +7,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import io.classcord.admin.api.Page;
+import io.classcord.admin.api.StoredChatMessage;
+import io.classcord.admin.api.UserAccount;
 
 /**
  * {@code view} without a running server, as the course's admin_view.py did: the database opened
@@ -27,8 +28,8 @@ final class DatabaseView {
     private DatabaseView() {
     }
 
-    /** {"users": page, "messages": page}, users by name, the {@code limit} newest messages first. */
-    static JsonObject read(Path database, int limit, String configDescription, Messages texts) {
+    /** The users by name and the {@code limit} newest messages, newest first. */
+    static Snapshot read(Path database, int limit, String configDescription, Messages texts) {
         Path file = database.toAbsolutePath();
         if (!Files.exists(file)) {
             throw new ConsoleException(ConsoleException.FAILED, texts.t("db.missing", file, configDescription));
@@ -46,49 +47,40 @@ final class DatabaseView {
         boolean wal = Files.exists(Path.of(file + "-wal"));
         String url = "jdbc:sqlite:file:" + uriPath(file) + (wal ? "?mode=ro" : "?mode=ro&immutable=1");
         try (Connection db = DriverManager.getConnection(url, properties)) {
-            JsonArrayBuilder users = Json.createArrayBuilder();
-            long userCount = 0;
+            List<UserAccount> users = new ArrayList<>();
             try (PreparedStatement query = db.prepareStatement("SELECT id, username, role, banned, created_at, last_login "
                     + "FROM users ORDER BY username COLLATE NOCASE, id");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    users.add(Json.createObjectBuilder().add("id", rows.getLong(1)).add("username", rows.getString(2))
-                            .add("role", nz(rows.getString(3))).add("banned", rows.getInt(4) != 0)
-                            .add("createdAt", nz(rows.getString(5))).add("lastLogin", nz(rows.getString(6)))
-                            .add("connections", 0));
-                    userCount++;
+                    users.add(new UserAccount(rows.getLong(1), rows.getString(2), nz(rows.getString(3)), rows.getInt(4) != 0,
+                            nz(rows.getString(5)), nz(rows.getString(6)), 0));
                 }
             }
-            JsonArrayBuilder messages = Json.createArrayBuilder();
-            long messageCount = 0;
+            List<StoredChatMessage> messages = new ArrayList<>();
             try (PreparedStatement query = db.prepareStatement("SELECT id, timestamp, channel, sender, recipient, content "
                     + "FROM messages ORDER BY id DESC LIMIT ?")) {
                 query.setInt(1, limit);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        messages.add(Json.createObjectBuilder().add("id", rows.getLong(1)).add("timestamp", nz(rows.getString(2)))
-                                .add("channel", nz(rows.getString(3))).add("sender", nz(rows.getString(4)))
-                                .add("recipient", nz(rows.getString(5))).add("content", nz(rows.getString(6))));
-                        messageCount++;
+                        messages.add(new StoredChatMessage(rows.getLong(1), nz(rows.getString(2)), nz(rows.getString(3)),
+                                nz(rows.getString(4)), nz(rows.getString(5)), nz(rows.getString(6))));
                     }
                 }
             }
             long totalMessages;
             try (PreparedStatement query = db.prepareStatement("SELECT COUNT(*) FROM messages");
                  ResultSet rows = query.executeQuery()) {
-                totalMessages = rows.next() ? rows.getLong(1) : messageCount;
+                totalMessages = rows.next() ? rows.getLong(1) : messages.size();
             }
-            return Json.createObjectBuilder()
-                    .add("users", page(users, userCount, userCount))
-                    .add("messages", page(messages, limit, totalMessages))
-                    .build();
+            return new Snapshot(new Page<>(users, 0, users.size(), users.size()),
+                    new Page<>(messages, 0, limit, totalMessages));
         } catch (SQLException e) {
             throw new ConsoleException(ConsoleException.FAILED, texts.t("db.failed", file, e.getMessage()));
         }
     }
 
-    private static JsonObjectBuilder page(JsonArrayBuilder items, long limit, long total) {
-        return Json.createObjectBuilder().add("items", items).add("offset", 0).add("limit", limit).add("total", total);
+    /** What {@code view} shows: the users and the newest messages, as the API's pages. */
+    record Snapshot(Page<UserAccount> users, Page<StoredChatMessage> messages) {
     }
 
     private static String nz(String value) {

@@ -2,31 +2,23 @@ package io.classcord.admin.http;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
+import io.classcord.admin.service.Actor;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
-/**
- * One line in {@code audit.log} per state-changing call and per refused caller: who, from which IP,
- * what, result. The logger name routes the lines to audit.log (see the app's LogSetup).
- */
-final class Audit {
+/** Who makes an API request, for the audit log: the token holder, named by an optional header, and the IP. */
+final class RequestActor {
 
     /** Optional header naming the operator (the console sends the login name); the token itself is never logged. */
     static final HeaderName OPERATOR = HeaderNames.create("X-Classcord-Operator");
 
-    private static final Logger LOG = Logger.getLogger("classcord.audit");
-
-    void action(ServerRequest request, String what, String result) {
-        LOG.info(() -> "[ADMIN] " + operator(request) + " from " + ip(request) + ": " + what + " -> " + result);
+    private RequestActor() {
     }
 
-    void refused(ServerRequest request, String why) {
-        LOG.log(Level.WARNING, () -> "[AUTH] Unauthorized admin API call from " + ip(request) + ": "
-                + request.prologue().method().text() + " " + request.path().path() + " (" + why + ")");
+    static Actor of(ServerRequest request) {
+        return new Actor(operator(request), ip(request));
     }
 
     static String ip(ServerRequest request) {

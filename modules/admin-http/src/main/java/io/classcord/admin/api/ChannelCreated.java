@@ -1,0 +1,5 @@
+package io.classcord.admin.api;
+
+/** A channel created, under its canonical name. */
+public record ChannelCreated(String channel) {
+}
