@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.classcord.testsupport.WireClient;
 
 class ChannelsTest {
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.classcord.testsupport.WireClient;
 
 /** Every error code, each followed by proof that the connection is still usable. */
 class ErrorCodesTest {

@@ -14,6 +14,7 @@ import java.util.Set;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.classcord.testsupport.WireClient;
 
 /**
  * Typed notices ({@code welcome}, {@code alert}, {@code kick}, {@code notice}) reach only clients

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.classcord.testsupport.WireClient;
+import io.classcord.testsupport.Waits;
 
 /** Slowloris and password guessing: limits that must not hurt the course clients' habits. */
 class HardeningTest {
@@ -73,7 +75,7 @@ class HardeningTest {
                 Thread.sleep(200);
             }
             assertTrue(cut || slow.closedByServer(Duration.ofSeconds(5)), "slow client disconnected");
-            ServerFixture.await("log line", Duration.ofSeconds(5), () -> loggedCount("left a line unfinished too long") == 1);
+            Waits.until("log line", Duration.ofSeconds(5), () -> loggedCount("left a line unfinished too long") == 1);
 
             // The idle client has waited past the limit between lines: it is still served.
             idle.send("{\"type\":\"users\"}");

@@ -9,6 +9,7 @@ import java.util.Locale;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.classcord.testsupport.WireClient;
 
 /** The engine's texts for people follow its {@code locale}; the texts course clients match on never change. */
 class LocaleTest {

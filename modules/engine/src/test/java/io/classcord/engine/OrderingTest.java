@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.classcord.testsupport.WireClient;
 
 /**
  * Chat messages overlap their commits (each is delivered once stored), yet everything a client does

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.classcord.testsupport.WireClient;
+import io.classcord.testsupport.Waits;
 
 /** One fixture per known client behaviour listed in wire-compat.md. */
 class WireCompatibilityTest {
@@ -273,7 +275,7 @@ class WireCompatibilityTest {
                 }
                 assertEquals(2, alice.nextMatching(o -> o.getString("type").equals("users")).getJsonArray("users").size());
                 // A real client polls on a timer; wait for the next tick.
-                ServerFixture.await("next poll tick", Duration.ofSeconds(2), () -> System.nanoTime() >= next);
+                Waits.until("next poll tick", Duration.ofSeconds(2), () -> System.nanoTime() >= next);
             }
         }
     }
