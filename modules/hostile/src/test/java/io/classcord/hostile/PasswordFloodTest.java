@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -63,14 +65,14 @@ class PasswordFloodTest {
     @Order(1)
     void hundredSimultaneousRegistrations() throws Exception {
         table.run("100 simultaneous registrations, 64 CPUs claimed", () -> {
-            List<Peer> peers = new ArrayList<>();
+            List<WireClient> peers = new ArrayList<>();
             AtomicInteger created = new AtomicInteger();
             AtomicInteger busy = new AtomicInteger();
             AtomicInteger peakRss = new AtomicInteger();
             try {
                 // Ten addresses, ten each: within every per-address limit, so each one reaches the hasher.
                 for (int i = 0; i < 100; i++) {
-                    peers.add(new Peer("127.0.10." + (1 + i / 10), server.port()));
+                    peers.add(WireClient.from("127.0.10." + (1 + i / 10), server.port()));
                 }
                 for (int i = 0; i < peers.size(); i++) {
                     peers.get(i).send("{\"type\":\"register\",\"username\":\"masse" + i + "\",\"password\":\"pw" + i + "\"}");
@@ -86,7 +88,7 @@ class PasswordFloodTest {
                         Waits.pause();
                     }
                 });
-                for (Peer p : peers) {
+                for (WireClient p : peers) {
                     JsonObject reply = p.nextMatching(o -> o.getString("type").equals("register")
                             || o.getString("type").equals("error"));
                     if (reply.getString("type").equals("register")) {
@@ -99,7 +101,7 @@ class PasswordFloodTest {
                 done.set(true);
                 sampler.join(Duration.ofSeconds(5));
             } finally {
-                for (Peer p : peers) {
+                for (WireClient p : peers) {
                     p.close();
                 }
             }
@@ -119,7 +121,7 @@ class PasswordFloodTest {
             AtomicInteger logins = new AtomicInteger();
             for (int c = 0; c < 8; c++) {
                 String name = "flood" + c;
-                Peer p = new Peer("127.0.11.1", server.port());
+                WireClient p = WireClient.from("127.0.11.1", server.port());
                 flood.add(Thread.ofVirtual().start(() -> {
                     try (p) {
                         p.send("{\"type\":\"register\",\"username\":\"" + name + "\",\"password\":\"pw\"}");
@@ -139,7 +141,7 @@ class PasswordFloodTest {
                 }));
             }
             long[] rtt = new long[100];
-            try (Peer a = new Peer("127.0.11.2", server.port()); Peer b = new Peer("127.0.11.3", server.port())) {
+            try (WireClient a = WireClient.from("127.0.11.2", server.port()); WireClient b = WireClient.from("127.0.11.3", server.port())) {
                 a.send("{\"type\":\"message\",\"from\":\"mesureA\",\"content\":\"\"}");
                 b.send("{\"type\":\"message\",\"from\":\"mesureB\",\"content\":\"\"}");
                 a.send("{\"type\":\"users\"}");

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public record ReadyLine(int chatPort, Optional<String> adminUrl) {
 
-    private static final String PREFIX = "Classcord ready: chat on port ";
+    /** How the line starts (after the log prefix), up to the chat port; the same text as the app's {@code READY_LINE}. */
+    public static final String PREFIX = "Classcord ready: chat on port ";
     private static final Pattern PATTERN = Pattern.compile(
             Pattern.quote(PREFIX) + "(\\d+), (?:admin API on (http://[^,\\s]+),)?");
 

@@ -18,11 +18,26 @@ public final class Waits {
     /** Returns as soon as {@code condition} holds; fails (AssertionError) after {@code limit}. */
     public static void until(String what, Duration limit, BooleanSupplier condition) {
         try {
-            Awaitility.await(what).dontCatchUncaughtExceptions().atMost(limit).pollDelay(Duration.ZERO).pollInterval(POLL)
-                    .until(condition::getAsBoolean);
+            awaitUntil(what, limit, condition);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("timed out after " + limit.toMillis() + " ms waiting for: " + what, e);
         }
+    }
+
+    /** Whether {@code condition} came to hold within {@code limit}, for a test that explains the failure itself. */
+    public static boolean within(Duration limit, BooleanSupplier condition) {
+        try {
+            awaitUntil("condition", limit, condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    private static void awaitUntil(String what, Duration limit, BooleanSupplier condition) {
+        // Uncaught exceptions of the test's other threads are the test's business, not the wait's.
+        Awaitility.await(what).dontCatchUncaughtExceptions().atMost(limit).pollDelay(Duration.ZERO).pollInterval(POLL)
+                .until(condition::getAsBoolean);
     }
 
     /**
