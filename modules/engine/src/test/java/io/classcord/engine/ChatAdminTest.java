@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.classcord.engine.ChatAdmin.Outcome;
 import io.classcord.protocol.ErrorCode;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.classcord.testsupport.WireClient;
 
 class ChatAdminTest {
 

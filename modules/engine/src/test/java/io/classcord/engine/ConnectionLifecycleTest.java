@@ -14,12 +14,12 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.classcord.testsupport.WireClient;
-import io.classcord.testsupport.Waits;
 
 /** Presence without ghosts, slow consumers, and the shutdown notice. */
 class ConnectionLifecycleTest {

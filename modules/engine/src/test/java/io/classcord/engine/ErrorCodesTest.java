@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.classcord.testsupport.WireClient;
 
 /** Every error code, each followed by proof that the connection is still usable. */
 class ErrorCodesTest {

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.classcord.testsupport.WireClient;
 
 /**
  * Typed notices ({@code welcome}, {@code alert}, {@code kick}, {@code notice}) reach only clients

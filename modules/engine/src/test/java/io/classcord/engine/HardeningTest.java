@@ -12,13 +12,13 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.classcord.testsupport.WireClient;
-import io.classcord.testsupport.Waits;
 
 /** Slowloris and password guessing: limits that must not hurt the course clients' habits. */
 class HardeningTest {
