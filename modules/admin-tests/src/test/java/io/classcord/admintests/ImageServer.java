@@ -8,13 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.classcord.testsupport.LaunchedServer;
-import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.LogDir;
 import io.classcord.testsupport.WireClient;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
@@ -30,10 +30,12 @@ final class ImageServer implements AutoCloseable {
     private final Path config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LaunchedServer process;
+    private final LogDir logs;
 
     private ImageServer(Path dir) throws IOException {
         this.dir = dir;
         this.config = dir.resolve("classcord.yaml");
+        this.logs = new LogDir(dir.resolve("logs"));
         Files.createDirectories(dir);
         // Cheap Argon2 so that the many logins of a test take no time; generous rate limits so that
         // a test's bursts are not refused.
@@ -57,7 +59,7 @@ final class ImageServer implements AutoCloseable {
                   logging:
                     dir: "%s"
                     console: true
-                """.formatted(tokenFile(), dir.resolve("exports"), dir.resolve("data/classcord.db"), dir.resolve("logs")));
+                """.formatted(tokenFile(), dir.resolve("exports"), dir.resolve("data/classcord.db"), logs.dir()));
         ProcessBuilder builder = new ProcessBuilder(LaunchedServer.imageLauncher().toString(), "--config", config.toString())
                 .directory(dir.toFile());
         LaunchedServer.scrub(builder.environment());
@@ -66,10 +68,6 @@ final class ImageServer implements AutoCloseable {
 
     static ImageServer start(Path dir) throws IOException {
         return new ImageServer(dir);
-    }
-
-    List<String> consoleLines() {
-        return process.consoleLines();
     }
 
     Path dir() {
@@ -134,28 +132,13 @@ final class ImageServer implements AutoCloseable {
 
     /** Lines of a log file of the server ({@code classcord.log}, {@code audit.log}, {@code debug.log}). */
     List<String> log(String file) {
-        try {
-            return Files.readAllLines(dir.resolve("logs").resolve(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + file, e);
-        }
+        return logs.lines(file);
     }
 
     /** Waits until a line of the log file contains every fragment (log lines are written asynchronously). */
     String awaitLog(String file, String... fragments) {
-        String[] found = new String[1];
-        Waits.until(file + " line with " + List.of(fragments), Duration.ofSeconds(15), () -> {
-            for (String line : log(file)) {
-                if (List.of(fragments).stream().allMatch(line::contains)) {
-                    found[0] = line;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return logs.awaitLines(file, "with " + List.of(fragments), line -> Stream.of(fragments).allMatch(line::contains), 1,
+                Duration.ofSeconds(15)).getFirst();
     }
 
     /** Waits for the process to exit on its own (after /api/shutdown or `admin stop`); its exit code. */

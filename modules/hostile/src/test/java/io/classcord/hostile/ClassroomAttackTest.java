@@ -16,13 +16,9 @@ import io.classcord.testsupport.Waits;
 import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -31,38 +27,16 @@ import org.junit.jupiter.api.TestMethodOrder;
  * After each case the process must be alive and alice and bob must still chat; at the end every
  * message they received must be in the database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClassroomAttackTest {
+class ClassroomAttackTest extends AttackSuite {
 
     private static final String ACTIVITY = "classcord.log";
     private static final String DEBUG = "debug.log";
     /** The documented bound on the resident memory: the default -Xmx384m plus 192 MiB (docs/SECURITE.md). */
     static final long RSS_BOUND_MIB = 576;
 
-    private AttackedServer attacked;
-    private CaseTable table;
-    private HostileServer server;
-    private Witnesses witnesses;
-
-    @BeforeAll
-    void start() throws IOException {
-        attacked = AttackedServer.start("classcord-classroom", HostileServer::start);
-        table = attacked.table;
-        server = attacked.server;
-        witnesses = attacked.witnesses;
-    }
-
-    @AfterEach
-    void serverSurvived(org.junit.jupiter.api.TestInfo test) throws IOException {
-        attacked.survived(test.getDisplayName());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (attacked != null) {
-            attacked.finish("Attacks of a security class against one server", true);
-        }
+    ClassroomAttackTest() {
+        super("classcord-classroom", HostileServer::start, "Attacks of a security class against one server", true);
     }
 
     private WireClient peer(String source) throws IOException {
@@ -90,7 +64,6 @@ class ClassroomAttackTest {
     private static String register(String name) {
         return "{\"type\":\"register\",\"username\":" + json(name) + ",\"password\":\"pw-" + name.hashCode() + "\"}";
     }
-
 
     private List<String> users(WireClient p) throws IOException {
         p.send("{\"type\":\"users\"}");

@@ -14,13 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.classcord.testsupport.Waits;
 import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -28,36 +24,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * then checks that the process is alive, that alice and bob still chat, and that the logs say what
  * happened; at the end every message the witnesses received must be in the database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HostileInputTest {
+class HostileInputTest extends AttackSuite {
 
     private static final String ACTIVITY = "classcord.log";
     private static final String DEBUG = "debug.log";
 
-    private AttackedServer attacked;
-    private CaseTable table;
-    private HostileServer server;
-    private Witnesses witnesses;
-
-    @BeforeAll
-    void start() throws IOException {
-        attacked = AttackedServer.start("classcord-hostile", HostileServer::start);
-        table = attacked.table;
-        server = attacked.server;
-        witnesses = attacked.witnesses;
-    }
-
-    @AfterEach
-    void serverSurvived(org.junit.jupiter.api.TestInfo test) throws IOException {
-        attacked.survived(test.getDisplayName());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (attacked != null) {
-            attacked.finish("Hostile input against one server", true);
-        }
+    HostileInputTest() {
+        super("classcord-hostile", HostileServer::start, "Hostile input against one server", true);
     }
 
     private WireClient peer(int source) throws IOException {

@@ -1,17 +1,13 @@
 package io.classcord.hostile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.classcord.testsupport.LaunchedServer;
-import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.LogDir;
 
 /**
  * The shipped {@code bin/classcord} of the runtime image in its own process, as systemd would run it: a
@@ -32,6 +28,7 @@ final class HostileServer implements AutoCloseable {
     private final Path database;
     private final Path config;
     private final String javaOpts;
+    private final LogDir logs;
     private LaunchedServer process;
 
     /** Cheap hashing for most cases: they attack the chat, not the password hashing. */
@@ -47,6 +44,7 @@ final class HostileServer implements AutoCloseable {
         this.database = database;
         this.javaOpts = javaOpts;
         this.config = dir.resolve("hostile.yaml");
+        this.logs = new LogDir(dir.resolve("logs"));
         Files.createDirectories(dir);
         Files.writeString(config, """
                 classcord:
@@ -65,7 +63,7 @@ final class HostileServer implements AutoCloseable {
                     dir: "%s"
                     console: true
                 """.formatted(chatYaml.indent(4).stripTrailing(), database, argon2Yaml.indent(4).stripTrailing(),
-                dir.resolve("logs")));
+                logs.dir()));
     }
 
     /** Starts a server whose database is {@code database} (it may live on a file system of its own). */
@@ -99,16 +97,8 @@ final class HostileServer implements AutoCloseable {
         process = LaunchedServer.start(builder);
     }
 
-    List<String> consoleLines() {
-        return process.consoleLines();
-    }
-
     int port() {
         return process.chatPort();
-    }
-
-    long pid() {
-        return process.pid();
     }
 
     /** The process's resident memory (VmRSS), in MiB. */
@@ -126,18 +116,12 @@ final class HostileServer implements AutoCloseable {
 
     /** A log file of this server ({@code classcord.log}, {@code debug.log}, ...), as fail2ban would read it. */
     Path logFile(String file) {
-        return dir.resolve("logs").resolve(file);
+        return logs.file(file);
     }
 
     /** Lines of a log file ({@code classcord.log}: activity, {@code debug.log}: details such as rejected requests). */
     List<String> log(String file) {
-        try {
-            return Files.readAllLines(logFile(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return logs.lines(file);
     }
 
     /**
@@ -145,17 +129,8 @@ final class HostileServer implements AutoCloseable {
      * last one without its timestamp and level.
      */
     String awaitLog(String file, String fragment, int count) {
-        AtomicReference<List<String>> matching = new AtomicReference<>(List.of());
-        try {
-            Waits.until(file + " with " + count + " line(s) containing '" + fragment + "'", Duration.ofSeconds(15), () -> {
-                matching.set(log(file).stream().filter(line -> line.contains(fragment)).toList());
-                return matching.get().size() >= count;
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(file + " has " + matching.get().size() + " line(s) with '" + fragment
-                    + "', expected " + count, e);
-        }
-        String line = matching.get().getLast();
+        String line = logs.awaitLines(file, "containing '" + fragment + "'", l -> l.contains(fragment), count,
+                Duration.ofSeconds(15)).getLast();
         int message = line.indexOf(" - ", line.indexOf(" - ") + 3);
         return message > 0 ? line.substring(message + 3) : line;
     }

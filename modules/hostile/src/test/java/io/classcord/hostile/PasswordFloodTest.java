@@ -14,13 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.classcord.testsupport.Waits;
 import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -28,38 +24,17 @@ import org.junit.jupiter.api.TestMethodOrder;
  * told it has 64 processors: hashes must be bounded by memory, not by what the processor count claims,
  * and a flood of registrations and logins must not freeze everyone else's chat.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PasswordFloodTest {
+class PasswordFloodTest extends AttackSuite {
 
     /** Round trip of a chat message between two other clients during the flood, at p99 (issue target). */
     static final long P99_BOUND_MILLIS = 200;
 
-    private AttackedServer attacked;
-    private CaseTable table;
-    private HostileServer server;
-
-    @BeforeAll
-    void start() throws IOException {
+    PasswordFloodTest() {
         // The image's own heap (no -Xmx here): the bound is the one operators get.
-        attacked = AttackedServer.start("classcord-hashing",
-                dir -> HostileServer.startWithProductionHashing(dir, "-XX:ActiveProcessorCount=64"));
-        table = attacked.table;
-        server = attacked.server;
+        super("classcord-hashing", dir -> HostileServer.startWithProductionHashing(dir, "-XX:ActiveProcessorCount=64"),
+                "Password hashing under attack (production cost)", false);
     }
-
-    @AfterEach
-    void serverSurvived(org.junit.jupiter.api.TestInfo test) throws IOException {
-        attacked.survived(test.getDisplayName());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (attacked != null) {
-            attacked.finish("Password hashing under attack (production cost)", false);
-        }
-    }
-
 
     @Test
     @Order(1)
