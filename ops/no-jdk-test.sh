@@ -8,6 +8,8 @@
 #   ops/no-jdk-test.sh [ARCHIVE]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=SCRIPTDIR/lib/ready-line.sh
+source "$repo/ops/lib/ready-line.sh"
 
 if [[ "${1:-}" == "--inside" ]]; then
     # In the private mount namespace: hide every JDK, freeze the release, empty /tmp.
@@ -33,13 +35,7 @@ if [[ "${1:-}" == "--inside" ]]; then
     CLASSCORD_JAVA_OPTS="-XX:AOTMode=on" "$root/usr/bin/classcord" --config "$root/etc/classcord.yaml" \
         > "$root/var/console.log" 2>&1 &
     server=$!
-    port=""
-    for _ in $(seq 300); do
-        port=$(sed -n 's/.*Classcord ready: chat on port \([0-9]*\).*/\1/p' "$root/var/console.log")
-        [[ -n "$port" ]] && break
-        kill -0 "$server" 2>/dev/null || break
-        sleep 0.1
-    done
+    port=$(classcord_await_ready "$root/var/console.log" "$server" || true)
     status=0
     if [[ -z "$port" ]]; then
         echo "no-jdk-test: the server did not start" >&2

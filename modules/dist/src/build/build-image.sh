@@ -7,6 +7,8 @@ set -euo pipefail
 
 : "${JDK_HOME:?}" "${CLASSCORD_VERSION:?}" "${MODULE_DIR:?}" "${SQLITE_NATIVE:?}" "${TARGET_DIR:?}" "${REPO_DIR:?}"
 src=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=SCRIPTDIR/../../../../ops/lib/ready-line.sh
+source "$REPO_DIR/ops/lib/ready-line.sh"
 image="$TARGET_DIR/classcord-image"
 release="classcord-$CLASSCORD_VERSION"
 archive="$TARGET_DIR/$release-linux-x64.tar.gz"
@@ -66,13 +68,7 @@ YAML
 (cd "$train" && CLASSCORD_JAVA_OPTS="-XX:AOTCacheOutput=$image/lib/classcord.aot" \
     exec "$image/bin/classcord" --config "$train/training.yaml" >>"$train/console.log" 2>&1) &
 server=$!
-port=""
-for _ in $(seq 300); do
-    port=$(sed -n 's/.*Classcord ready: chat on port \([0-9]*\).*/\1/p' "$train/console.log")
-    [[ -n "$port" ]] && break
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.1
-done
+port=$(classcord_await_ready "$train/console.log" "$server" || true)
 if [[ -z "$port" ]]; then
     kill "$server" 2>/dev/null || true
     echo "build-image: the training server did not start:" >&2

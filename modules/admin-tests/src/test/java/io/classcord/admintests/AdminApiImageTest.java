@@ -18,6 +18,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -98,7 +100,7 @@ class AdminApiImageTest {
 
     @Test
     void clientsAndChannelsListTheLiveServer() throws Exception {
-        try (ChatClient alice = server.user("alice"); ChatClient bob = server.user("bob")) {
+        try (WireClient alice = server.user("alice"); WireClient bob = server.user("bob")) {
             alice.say("bonjour");
             bob.nextMessage(m -> m.getString("content").equals("bonjour"));
             HttpResponse<String> clients = expect(200, server.get("/api/clients"));
@@ -125,7 +127,7 @@ class AdminApiImageTest {
     @Test
     void usersArePagedAndSearched() throws Exception {
         for (String name : List.of("alice", "albert", "bob", "carla")) {
-            ChatClient.register(server.chatPort(), name, "secret-" + name);
+            WireClient.register(server.chatPort(), name, "secret-" + name);
         }
         JsonObject page = json(expect(200, server.get("/api/users?limit=2&offset=1"))).asJsonObject();
         assertEquals(4, page.getInt("total"));
@@ -137,7 +139,7 @@ class AdminApiImageTest {
             assertEquals(400, response.statusCode(), bad);
             assertEquals("bad_paging", error(response));
         }
-        try (ChatClient alice = ChatClient.loggedIn(server.chatPort(), "alice", "secret-alice")) {
+        try (WireClient alice = WireClient.loggedIn(server.chatPort(), "alice", "secret-alice")) {
             JsonObject one = json(expect(200, server.get("/api/users/ALICE"))).asJsonObject();
             assertEquals("alice", one.getString("username"));
             assertEquals("user", one.getString("role"));
@@ -149,7 +151,7 @@ class AdminApiImageTest {
 
     @Test
     void messagesPostedByClientsAreFilteredAndTheirParametersChecked() throws Exception {
-        try (ChatClient alice = server.user("alice"); ChatClient bob = server.user("bob")) {
+        try (WireClient alice = server.user("alice"); WireClient bob = server.user("bob")) {
             alice.join("dev");
             bob.join("dev");
             alice.sayIn("#dev", "one");
@@ -179,10 +181,10 @@ class AdminApiImageTest {
 
     @Test
     void alertReachesAnUnmodifiedClientAsAMessage() throws Exception {
-        try (ChatClient alice = server.user("alice"); ChatClient bob = server.user("bob")) {
+        try (WireClient alice = server.user("alice"); WireClient bob = server.user("bob")) {
             HttpResponse<String> sent = expect(200, server.post("/api/alert", "{\"message\":\"Fermeture à 18h\"}"));
             assertEquals(2, json(sent).asJsonObject().getInt("delivered"));
-            for (ChatClient client : List.of(alice, bob)) {
+            for (WireClient client : List.of(alice, bob)) {
                 JsonObject shown = client.nextMessage(m -> m.getString("content").equals("Fermeture à 18h"));
                 assertEquals("serveur", shown.getString("from"));
             }
@@ -202,7 +204,7 @@ class AdminApiImageTest {
 
     @Test
     void kickReasonIsSeenByTheKickedClientAndTheOthersSeeTheKick() throws Exception {
-        try (ChatClient alice = server.user("alice"); ChatClient bob = server.user("bob")) {
+        try (WireClient alice = server.user("alice"); WireClient bob = server.user("bob")) {
             JsonObject result = json(expect(200, server.post("/api/users/alice/kick", "{\"reason\":\"Spam dans #général\"}")))
                     .asJsonObject();
             assertEquals(1, result.getInt("disconnected"));
@@ -214,7 +216,7 @@ class AdminApiImageTest {
             assertEquals("unknown_user", error(expect(404, server.post("/api/users/alice/kick", null))));
             server.awaitLog("audit.log", "kick alice -> disconnected 1");
         }
-        try (ChatClient bob = ChatClient.loggedIn(server.chatPort(), "bob", "secret-bob")) {
+        try (WireClient bob = WireClient.loggedIn(server.chatPort(), "bob", "secret-bob")) {
             // Without a reason: the default text.
             expect(200, server.post("/api/users/bob/kick", null));
             assertEquals("Vous avez été expulsé par l'administrateur.",
@@ -224,13 +226,13 @@ class AdminApiImageTest {
 
     @Test
     void banDisconnectsAndRefusesLoginUntilUnban() throws Exception {
-        try (ChatClient alice = server.user("alice")) {
+        try (WireClient alice = server.user("alice")) {
             JsonObject banned = json(expect(200, server.post("/api/users/alice/ban", null))).asJsonObject();
             assertTrue(banned.getBoolean("banned"));
             assertEquals(1, banned.getInt("disconnected"));
             assertTrue(alice.closedByServer());
         }
-        try (ChatClient again = server.client()) {
+        try (WireClient again = server.client()) {
             again.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"secret-alice\"}");
             assertEquals("banned", again.nextOfType("error").getString("code"));
         }
@@ -244,7 +246,7 @@ class AdminApiImageTest {
 
     @Test
     void channelsAreCreatedClosedAndReopened() throws Exception {
-        try (ChatClient alice = server.user("alice")) {
+        try (WireClient alice = server.user("alice")) {
             assertEquals("#projet", json(expect(201, server.post("/api/channels", "{\"name\":\"#projet\"}"))).asJsonObject().getString("channel"));
             assertEquals("#projets", json(expect(201, server.post("/api/channels", "{\"name\":\"Projets\"}"))).asJsonObject().getString("channel"));
             assertTrue(channel(json(server.get("/api/channels")).asJsonArray(), "#projet").getBoolean("open"));
@@ -272,7 +274,7 @@ class AdminApiImageTest {
     @Test
     void exportsNeutraliseAFormulaPostedByARealClient() throws Exception {
         String formula = "=HYPERLINK(\"http://x\",\"y\")";
-        try (ChatClient alice = server.user("alice"); ChatClient bob = server.user("bob")) {
+        try (WireClient alice = server.user("alice"); WireClient bob = server.user("bob")) {
             alice.say(formula);
             bob.nextMessage(m -> m.getString("content").equals(formula));
             bob.say("-1+1");
@@ -312,7 +314,7 @@ class AdminApiImageTest {
 
     @Test
     void metricsMoveWhenMessagesFlow() throws Exception {
-        try (ChatClient alice = server.user("alice"); ChatClient bob = server.user("bob")) {
+        try (WireClient alice = server.user("alice"); WireClient bob = server.user("bob")) {
             alice.join("dev");
             bob.join("dev");
             for (int i = 0; i < 5; i++) {
@@ -321,7 +323,7 @@ class AdminApiImageTest {
             bob.nextMessage(m -> m.getString("content").equals("m4"));
             alice.send("{oops");
             alice.nextOfType("error");
-            try (ChatClient intruder = server.client()) {
+            try (WireClient intruder = server.client()) {
                 intruder.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"wrong\"}");
                 intruder.nextOfType("error");
             }
@@ -346,7 +348,7 @@ class AdminApiImageTest {
 
     @Test
     void shutdownStopsTheServerProcessCleanly() throws Exception {
-        try (ChatClient alice = server.user("alice")) {
+        try (WireClient alice = server.user("alice")) {
             HttpResponse<String> accepted = expect(202, server.post("/api/shutdown", null));
             assertTrue(json(accepted).asJsonObject().getBoolean("stopping"));
             alice.nextMessage(m -> m.getString("content").equals("Serveur arrêté."));

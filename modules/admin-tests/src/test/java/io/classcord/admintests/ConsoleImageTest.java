@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.classcord.testsupport.LaunchedServer;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +57,7 @@ class ConsoleImageTest {
      * token file; the URL comes from the environment, since the config asks for port 0.
      */
     private Run admin(String stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ImageServer.image().resolve("bin/classcord").toString(),
+        List<String> command = new ArrayList<>(List.of(LaunchedServer.imageLauncher().toString(),
                 "--config", server.config().toString(), "admin"));
         command.addAll(List.of(args));
         return run(command, Map.of("CLASSCORD_ADMIN_URL", server.adminUrl()), stdin);
@@ -63,7 +65,7 @@ class ConsoleImageTest {
 
     /** {@code bin/classcord-admin ARGS} with no config file at all, everything from the environment. */
     private Run classcordAdmin(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ImageServer.image().resolve("bin/classcord-admin").toString()));
+        List<String> command = new ArrayList<>(List.of(LaunchedServer.image().resolve("bin/classcord-admin").toString()));
         command.addAll(List.of(args));
         return run(command, Map.of("CLASSCORD_ADMIN_URL", server.adminUrl(),
                 "CLASSCORD_ADMIN_TOKEN_dash_FILE", server.tokenFile().toString()), "");
@@ -71,7 +73,7 @@ class ConsoleImageTest {
 
     /** {@code bin/classcord-admin ARGS} with only the given environment (no URL, no token file). */
     private Run bare(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ImageServer.image().resolve("bin/classcord-admin").toString()));
+        List<String> command = new ArrayList<>(List.of(LaunchedServer.image().resolve("bin/classcord-admin").toString()));
         command.addAll(List.of(args));
         return run(command, environment, "");
     }
@@ -90,7 +92,7 @@ class ConsoleImageTest {
         Files.writeString(input, stdin, StandardCharsets.UTF_8);
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectInput(input.toFile()).redirectOutput(output.toFile());
-        ImageServer.scrub(builder.environment());
+        LaunchedServer.scrub(builder.environment());
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -106,11 +108,11 @@ class ConsoleImageTest {
 
     @Test
     void subcommandsAlertCreateChannelAndKickWithReason() throws Exception {
-        try (ChatClient alice = server.user("alice"); ChatClient bob = server.user("bob")) {
+        try (WireClient alice = server.user("alice"); WireClient bob = server.user("bob")) {
             Run alert = admin("", "alert", "Rendu du TP a 17h");
             assertEquals(0, alert.exitCode(), alert.output());
             assertTrue(alert.output().contains("Alerte envoyée à 2 connexion(s)."), alert.output());
-            for (ChatClient client : List.of(alice, bob)) {
+            for (WireClient client : List.of(alice, bob)) {
                 assertEquals("serveur", client.nextMessage(m -> m.getString("content").equals("Rendu du TP a 17h")).getString("from"));
             }
 
@@ -142,7 +144,7 @@ class ConsoleImageTest {
 
     @Test
     void menuEntriesAlertCreateChannelAndKick() throws Exception {
-        try (ChatClient alice = server.user("alice"); ChatClient bob = server.user("bob")) {
+        try (WireClient alice = server.user("alice"); WireClient bob = server.user("bob")) {
             String choices = String.join("\n",
                     "4", "Alerte du menu", "",          // alert to everyone
                     "8", "c", "#menu",                   // create a channel
@@ -172,7 +174,7 @@ class ConsoleImageTest {
         assertTrue(help.output().startsWith("Usage : classcord [--config FICHIER] admin"), help.output());
         assertTrue(help.output().contains("Codes de sortie : 0 fait"), help.output());
 
-        Run viaLauncher = run(List.of(ImageServer.image().resolve("bin/classcord").toString(), "admin", "--help"), Map.of(), "");
+        Run viaLauncher = run(List.of(LaunchedServer.imageLauncher().toString(), "admin", "--help"), Map.of(), "");
         assertEquals(0, viaLauncher.exitCode(), viaLauncher.output());
         assertEquals(help.output(), viaLauncher.output());
 
@@ -216,7 +218,7 @@ class ConsoleImageTest {
 
     @Test
     void viewReadsTheDatabaseReadOnlyWhenTheServerIsStopped() throws Exception {
-        try (ChatClient alice = server.user("alice"); ChatClient bob = server.user("bob")) {
+        try (WireClient alice = server.user("alice"); WireClient bob = server.user("bob")) {
             alice.say("message lu sans serveur");
             bob.nextMessage(m -> m.getString("content").equals("message lu sans serveur"));
         }
@@ -273,7 +275,7 @@ class ConsoleImageTest {
         assertEquals(1, french.exitCode(), french.output());
         assertEquals("classcord admin : Personne du nom de nobody n'est connecté. (unknown_user)\n", french.output());
 
-        Run menu = run(List.of(ImageServer.image().resolve("bin/classcord-admin").toString(), "--config", english.toString()),
+        Run menu = run(List.of(LaunchedServer.image().resolve("bin/classcord-admin").toString(), "--config", english.toString()),
                 url, "9\n5\nnobody\n\n0\n");
         assertEquals(0, menu.exitCode(), menu.output());
         assertTrue(menu.output().contains("1. Show the connected clients"), menu.output());

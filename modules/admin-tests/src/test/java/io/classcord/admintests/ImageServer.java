@@ -1,8 +1,6 @@
 package io.classcord.admintests;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,44 +8,34 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import io.classcord.testsupport.LaunchedServer;
+import io.classcord.testsupport.LogDir;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 
 /**
  * The shipped jlink image ({@code bin/classcord} of modules/dist) in its own process, as systemd runs
  * it: a config file with chat and admin API on 127.0.0.1, port 0 for both (the bound ports come from
- * the "ready" log line), database, token, exports and logs in the test's directory.
+ * the ready line), database, token, exports and logs in the test's directory.
  */
 final class ImageServer implements AutoCloseable {
 
-    private static final Pattern READY = Pattern.compile(
-            "Classcord ready: chat on port (\\d+), admin API on (http://127\\.0\\.0\\.1:\\d+),");
-    private static final Duration START_LIMIT = Duration.ofSeconds(60);
-
-    private final Path image;
     private final Path dir;
     private final Path config;
-    private final List<String> console = Collections.synchronizedList(new ArrayList<>());
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Process process;
-    private final int chatPort;
-    private final String adminUrl;
+    private final LaunchedServer process;
+    private final LogDir logs;
 
     private ImageServer(Path dir) throws IOException {
-        this.image = image();
         this.dir = dir;
         this.config = dir.resolve("classcord.yaml");
+        this.logs = new LogDir(dir.resolve("logs"));
         Files.createDirectories(dir);
         // Cheap Argon2 so that the many logins of a test take no time; generous rate limits so that
         // a test's bursts are not refused.
@@ -71,72 +59,15 @@ final class ImageServer implements AutoCloseable {
                   logging:
                     dir: "%s"
                     console: true
-                """.formatted(tokenFile(), dir.resolve("exports"), dir.resolve("data/classcord.db"), dir.resolve("logs")));
-        ProcessBuilder builder = new ProcessBuilder(image.resolve("bin/classcord").toString(), "--config", config.toString())
-                .directory(dir.toFile()).redirectErrorStream(true);
-        scrub(builder.environment());
-        process = builder.start();
-        Thread.ofVirtual().name("image-console").start(this::pump);
-        Matcher ready = awaitReady();
-        chatPort = Integer.parseInt(ready.group(1));
-        adminUrl = ready.group(2);
+                """.formatted(tokenFile(), dir.resolve("exports"), dir.resolve("data/classcord.db"), logs.dir()));
+        ProcessBuilder builder = new ProcessBuilder(LaunchedServer.imageLauncher().toString(), "--config", config.toString())
+                .directory(dir.toFile());
+        LaunchedServer.scrub(builder.environment());
+        process = LaunchedServer.start(builder);
     }
 
     static ImageServer start(Path dir) throws IOException {
         return new ImageServer(dir);
-    }
-
-    /** The image under test: set by Maven to modules/dist/target/classcord-image. */
-    static Path image() {
-        String path = System.getProperty("classcord.image");
-        if (path == null || path.isBlank()) {
-            throw new IllegalStateException("system property classcord.image is not set: run the tests through Maven");
-        }
-        Path image = Path.of(path).toAbsolutePath().normalize();
-        if (!Files.isExecutable(image.resolve("bin/classcord"))) {
-            throw new IllegalStateException("no runtime image at " + image + ": build it with ./mvnw -B -DskipTests package");
-        }
-        return image;
-    }
-
-    /** A developer's CLASSCORD_* variables would override the test's config file. */
-    static void scrub(Map<String, String> environment) {
-        environment.keySet().removeIf(name -> name.startsWith("CLASSCORD_"));
-    }
-
-    private void pump() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                console.add(line);
-            }
-        } catch (IOException e) {
-            // The process is gone; its exit is checked where it matters.
-        }
-    }
-
-    private Matcher awaitReady() throws IOException {
-        long deadline = System.nanoTime() + START_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : consoleLines()) {
-                Matcher ready = READY.matcher(line);
-                if (ready.find()) {
-                    return ready;
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IOException("the image exited with " + process.exitValue() + ":\n" + String.join("\n", consoleLines()));
-            }
-            Waits.pause();
-        }
-        close();
-        throw new IOException("the image was not ready within " + START_LIMIT.toSeconds() + " s:\n" + String.join("\n", consoleLines()));
-    }
-
-    List<String> consoleLines() {
-        synchronized (console) {
-            return List.copyOf(console);
-        }
     }
 
     Path dir() {
@@ -156,28 +87,28 @@ final class ImageServer implements AutoCloseable {
     }
 
     int chatPort() {
-        return chatPort;
+        return process.chatPort();
     }
 
     String adminUrl() {
-        return adminUrl;
+        return process.adminUrl();
     }
 
     Process process() {
-        return process;
+        return process.process();
     }
 
-    ChatClient client() throws IOException {
-        return new ChatClient(chatPort);
+    WireClient client() throws IOException {
+        return WireClient.connect(chatPort());
     }
 
     /** A registered and logged-in user (password {@code secret-NAME}). */
-    ChatClient user(String name) throws IOException {
-        return ChatClient.loggedIn(chatPort, name, "secret-" + name);
+    WireClient user(String name) throws IOException {
+        return WireClient.loggedIn(chatPort(), name, "secret-" + name);
     }
 
     URI uri(String path) {
-        return URI.create(adminUrl + path);
+        return URI.create(adminUrl() + path);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -201,51 +132,22 @@ final class ImageServer implements AutoCloseable {
 
     /** Lines of a log file of the server ({@code classcord.log}, {@code audit.log}, {@code debug.log}). */
     List<String> log(String file) {
-        try {
-            return Files.readAllLines(dir.resolve("logs").resolve(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + file, e);
-        }
+        return logs.lines(file);
     }
 
     /** Waits until a line of the log file contains every fragment (log lines are written asynchronously). */
     String awaitLog(String file, String... fragments) {
-        String[] found = new String[1];
-        Waits.until(file + " line with " + List.of(fragments), Duration.ofSeconds(15), () -> {
-            for (String line : log(file)) {
-                if (List.of(fragments).stream().allMatch(line::contains)) {
-                    found[0] = line;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return logs.awaitLines(file, "with " + List.of(fragments), line -> Stream.of(fragments).allMatch(line::contains), 1,
+                Duration.ofSeconds(15)).getFirst();
     }
 
     /** Waits for the process to exit on its own (after /api/shutdown or `admin stop`); its exit code. */
     int awaitExit(Duration limit) throws InterruptedException {
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("the server still runs " + limit.toSeconds() + " s later:\n" + String.join("\n", consoleLines()));
-        }
-        return process.exitValue();
+        return process.awaitExit(limit);
     }
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(30, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+        process.close();
     }
 }

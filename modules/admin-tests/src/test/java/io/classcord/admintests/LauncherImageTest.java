@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.classcord.testsupport.LaunchedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +30,10 @@ class LauncherImageTest {
     }
 
     private Result classcord(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ImageServer.image().resolve("bin/classcord").toString()));
+        List<String> command = new ArrayList<>(List.of(LaunchedServer.imageLauncher().toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        ImageServer.scrub(builder.environment());
+        LaunchedServer.scrub(builder.environment());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

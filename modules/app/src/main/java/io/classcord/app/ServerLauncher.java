@@ -20,6 +20,12 @@ import sun.misc.Signal;
  */
 final class ServerLauncher {
 
+    /**
+     * The start of the line that says the server serves, followed by the chat port and a comma: an
+     * interface that scripts and tests read (docs/ADMINISTRATION.md), never to be reworded or translated.
+     */
+    static final String READY_LINE = "Classcord ready: chat on port ";
+
     private static final Logger LOG = Logger.getLogger("classcord.server");
 
     private final Settings settings;
@@ -104,7 +110,7 @@ final class ServerLauncher {
             }
             String adminPart = admin != null ? "admin API on http://" + settings.admin().host() + ":" + admin.port()
                     : settings.admin().enabled() ? "admin API NOT started (see above)" : "admin API disabled";
-            LOG.info("[SERVER] Classcord ready: chat on port " + server.port() + ", " + adminPart + ", database "
+            LOG.info("[SERVER] " + READY_LINE + server.port() + ", " + adminPart + ", database "
                     + settings.store().file().toAbsolutePath() + ", logs in " + settings.logDir().toAbsolutePath());
             awaitStopRequest();
             LOG.info("[SERVER] Stop requested");

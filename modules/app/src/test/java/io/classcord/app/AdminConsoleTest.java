@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class AdminConsoleTest {
     @Test
     void subcommandsAnswerWithTablesJsonAndExitCodes() throws Exception {
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "");
-             LineClient alice = new LineClient(server.port())) {
+             WireClient alice = WireClient.connect(server.port())) {
             assertTrue(server.adminPort() > 0, "the ready line names the admin port");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data/admin.token"))));
             alice.login("alice", "pw-alice");
@@ -88,8 +89,8 @@ class AdminConsoleTest {
             Run stop = console(config, "", "stop");
             assertEquals(0, stop.code(), stop.err());
             alice.nextMatching(o -> o.getString("type").equals("message") && o.getString("content").equals("Serveur arrêté."));
-            assertTrue(server.process.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, server.process.exitValue());
+            assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, server.process().exitValue());
 
             Run down = console(config, "", "channels");
             assertEquals(3, down.code());
@@ -103,7 +104,7 @@ class AdminConsoleTest {
     void chatKeepsRunningWhenTheAdminPortIsTaken() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
              ServerProcess server = ServerProcess.start(dir, Map.of("CLASSCORD_ADMIN_PORT", String.valueOf(taken.getLocalPort())), "");
-             LineClient alice = new LineClient(server.port())) {
+             WireClient alice = WireClient.connect(server.port())) {
             alice.login("alice", "pw-alice");
             assertTrue(server.consoleLines().stream().anyMatch(l -> l.contains("admin API NOT started")), server.consoleLines().toString());
             assertTrue(server.consoleLines().stream().anyMatch(l -> l.contains("Cannot start the admin API on 127.0.0.1:"
@@ -115,7 +116,7 @@ class AdminConsoleTest {
     @Test
     void theMenuIsDrivenThroughStdinInItsOwnProcess() throws Exception {
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "");
-             LineClient alice = new LineClient(server.port())) {
+             WireClient alice = WireClient.connect(server.port())) {
             alice.login("alice", "pw-alice");
             alice.send("{\"type\":\"message\",\"subtype\":\"global\",\"to\":\"global\",\"from\":\"alice\",\"content\":\"salut, \\\"tout\\\" le monde\"}");
             List<String> command = List.of(ServerProcess.javaBinary(), "--module-path", ServerProcess.modulePath(),

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.StoreSettings;
+import io.classcord.testsupport.WireClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class BackupCommandTest {
     void copiesTheLiveDatabaseOfARunningServer() throws Exception {
         Path backupDir = dir.resolve("backups");
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "");
-             LineClient client = new LineClient(server.port())) {
+             WireClient client = WireClient.connect(server.port())) {
             client.login("lea", "secret-lea");
             client.send("{\"type\":\"message\",\"subtype\":\"global\",\"to\":\"global\",\"from\":\"lea\",\"content\":\"avant la sauvegarde\"}");
             client.send("{\"type\":\"history\",\"channel\":\"#général\"}");

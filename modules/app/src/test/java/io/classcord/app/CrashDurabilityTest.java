@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,12 +33,12 @@ class CrashDurabilityTest {
         Set<String> received = ConcurrentHashMap.newKeySet();
         List<Thread> threads = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "")) {
-            LineClient receiver = new LineClient(server.port());
+            WireClient receiver = WireClient.connect(server.port());
             receiver.login("receiver", "pw");
             Thread reading = Thread.ofVirtual().start(() -> {
                 try (receiver) {
                     JsonObject line;
-                    while ((line = receiver.next()) != null) {
+                    while ((line = receiver.nextOrEnd()) != null) {
                         if (line.getString("type").equals("message") && line.getString("content").startsWith("storm ")) {
                             received.add(line.getString("content"));
                         }
@@ -47,13 +49,13 @@ class CrashDurabilityTest {
             });
             for (int s = 0; s < 4; s++) {
                 int sender = s;
-                LineClient client = new LineClient(server.port());
+                WireClient client = WireClient.connect(server.port());
                 client.login("sender" + sender, "pw");
                 // Like a real client, each sender reads what it receives (one that never reads is
                 // disconnected) and keeps its connection open: closing with unread input resets it.
                 threads.add(Thread.ofVirtual().start(() -> {
                     try (client) {
-                        while (client.next() != null) {
+                        while (client.nextOrEnd() != null) {
                             // discard until the server dies
                         }
                     } catch (Exception e) {
@@ -71,11 +73,7 @@ class CrashDurabilityTest {
                     }
                 }));
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (received.size() < 2000 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertTrue(received.size() >= 2000, () -> "storm under way before the kill, got " + received.size()
+            assertTrue(Waits.within(Duration.ofSeconds(60), () -> received.size() >= 2000), () -> "storm under way before the kill, got " + received.size()
                     + "; server said:\n" + String.join("\n", server.consoleLines().subList(
                     Math.max(0, server.consoleLines().size() - 30), server.consoleLines().size())));
             server.kill();

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Map;
 
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +62,7 @@ class LegacyImportTest {
         Path database = dir.resolve("data/classcord.db");
         assertEquals(sha256Hex("motdepasse"), storedPassword(database, "lia"));
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "");
-             LineClient client = new LineClient(server.port())) {
+             WireClient client = WireClient.connect(server.port())) {
             client.send("{\"type\":\"login\",\"username\":\"lia\",\"password\":\"wrong\"}");
             assertEquals("auth_failed", client.next().getString("code"));
             client.send("{\"type\":\"login\",\"username\":\"lia\",\"password\":\"motdepasse\"}");

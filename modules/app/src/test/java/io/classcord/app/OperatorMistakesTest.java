@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.classcord.testsupport.ReadyLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,10 +190,10 @@ class OperatorMistakesTest {
             Result second = launcher("--config", dir.resolve("test-config.yaml").toString());
             Path database = dir.resolve("data/classcord.db");
             assertShort(second, 1, "classcord : un autre serveur Classcord utilise déjà la base " + database
-                    + " (verrou " + database + ".lock, processus " + first.process.pid() + ") ; arrêtez-le d'abord"
+                    + " (verrou " + database + ".lock, processus " + first.process().pid() + ") ; arrêtez-le d'abord"
                     + " (systemctl stop classcord ou Ctrl-C dans son terminal).\n");
 
-            assertTrue(first.process.isAlive(), "first server still running");
+            assertTrue(first.process().isAlive(), "first server still running");
             try (Socket client = new Socket("127.0.0.1", first.port())) {
                 assertTrue(client.isConnected());
             }
@@ -203,7 +204,7 @@ class OperatorMistakesTest {
 
             assertEquals(0, first.terminate());
             String activity = Files.readString(first.log("classcord.log"));
-            assertEquals(1, activity.lines().filter(line -> line.contains("Classcord ready")).count(), activity);
+            assertEquals(1, activity.lines().filter(line -> ReadyLine.parse(line).isPresent()).count(), activity);
         }
         // Released at exit: the next server starts.
         try (ServerProcess again = ServerProcess.start(dir, Map.of(), "")) {

@@ -1,42 +1,28 @@
 package io.classcord.app;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import io.classcord.testsupport.LaunchedServer;
 
 /**
  * The real launcher in its own JVM, as systemd or a terminal would start it: same module path as
- * the tests, a config file in a temporary directory, port 0 (the bound port is read from the
- * "ready" log line).
+ * the tests (the image is built after this module), a config file in a temporary directory, port 0
+ * (the bound ports are read from the ready line).
  */
 final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern READY = Pattern.compile("Classcord ready: chat on port (\\d+)");
-    private static final Pattern ADMIN = Pattern.compile("admin API on http://127\\.0\\.0\\.1:(\\d+)");
-
     final Path dir;
-    final Process process;
-    final List<String> console = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final int port;
-    private final int adminPort;
+    private final LaunchedServer server;
 
-    private ServerProcess(Path dir, Process process) throws IOException {
+    private ServerProcess(Path dir, LaunchedServer server) {
         this.dir = dir;
-        this.process = process;
-        Thread.ofVirtual().start(this::pumpConsole);
-        this.port = awaitReadyPort();
-        this.adminPort = consoleLines().stream().map(ADMIN::matcher).filter(Matcher::find)
-                .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElse(-1);
+        this.server = server;
     }
 
     /** Writes a config for {@code dir} (plus {@code extraYaml} under classcord.chat) and starts the server. */
@@ -46,9 +32,9 @@ final class ServerProcess implements AutoCloseable {
                 "--enable-native-access=org.xerial.sqlitejdbc",
                 "--module-path", ServerProcess.modulePath(),
                 "--module", "io.classcord.app/io.classcord.app.Main", "--config", config.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(environment);
-        return new ServerProcess(dir, builder.start());
+        return new ServerProcess(dir, LaunchedServer.start(builder));
     }
 
     static Path writeConfig(Path dir, String extraChatYaml) throws IOException {
@@ -87,12 +73,13 @@ final class ServerProcess implements AutoCloseable {
                     token-file: "%s"
                   logging:
                     console: false
-                """.formatted(adminPort, dir.resolve("data/admin.token")));
+                """.formatted(adminPort(), dir.resolve("data/admin.token")));
         return config;
     }
 
+    /** The admin API's port from the ready line, or -1 when the server runs without it. */
     int adminPort() {
-        return adminPort;
+        return server.ready().adminUrl().map(url -> URI.create(url).getPort()).orElse(-1);
     }
 
     /** The app's classes and runtime dependencies, set by the build (see the app's pom). */
@@ -109,7 +96,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     int port() {
-        return port;
+        return server.chatPort();
+    }
+
+    Process process() {
+        return server.process();
     }
 
     Path database() {
@@ -120,71 +111,23 @@ final class ServerProcess implements AutoCloseable {
         return dir.resolve("logs").resolve(name);
     }
 
-    private int awaitReadyPort() throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : consoleLines()) {
-                Matcher ready = READY.matcher(line);
-                if (ready.find()) {
-                    return Integer.parseInt(ready.group(1));
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IOException("server exited with " + process.exitValue() + ":\n" + String.join("\n", consoleLines()));
-            }
-            pause();
-        }
-        process.destroyForcibly();
-        throw new IOException("server not ready in time:\n" + String.join("\n", consoleLines()));
-    }
-
     /** A copy of what the server printed so far (the pump keeps appending meanwhile). */
     List<String> consoleLines() {
-        synchronized (console) {
-            return List.copyOf(console);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void pumpConsole() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                console.add(line);
-            }
-        } catch (IOException e) {
-            // Process gone.
-        }
+        return server.consoleLines();
     }
 
     /** SIGTERM, then the exit code. */
     int terminate() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("server did not stop within 30 s after SIGTERM");
-        }
-        return process.exitValue();
+        return server.terminate();
     }
 
     /** SIGKILL: no shutdown code runs. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        server.kill();
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
+    public void close() {
+        server.close();
     }
 }

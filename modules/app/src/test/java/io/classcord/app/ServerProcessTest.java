@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class ServerProcessTest {
     @Test
     void sigtermSendsTheShutdownNoticeFlushesAndExitsZero() throws Exception {
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "");
-             LineClient alice = new LineClient(server.port()); LineClient bob = new LineClient(server.port())) {
+             WireClient alice = WireClient.connect(server.port()); WireClient bob = WireClient.connect(server.port())) {
             alice.login("alice", "pw-alice");
             bob.login("bob", "pw-bob");
             alice.send("{\"type\":\"message\",\"content\":\"before stop\"}");
@@ -37,7 +38,7 @@ class ServerProcessTest {
             JsonObject copy = alice.next();
             assertEquals("serveur", copy.getString("from"));
             assertEquals("Serveur arrêté.", copy.getString("content"));
-            assertNull(alice.next(), "connection closed after the notice");
+            assertNull(alice.nextOrEnd(), "connection closed after the notice");
 
             String log = Files.readString(server.log("classcord.log"));
             assertTrue(log.contains("[SERVER] Stopped"), log);
@@ -49,7 +50,7 @@ class ServerProcessTest {
     @Test
     void failedLoginIsLoggedForFail2banAndPasswordsNeverAre() throws Exception {
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "");
-             LineClient client = new LineClient(server.port())) {
+             WireClient client = WireClient.connect(server.port())) {
             client.login("carol", "S3cret-Password");
             client.send("{\"type\":\"login\",\"username\":\"carol\",\"password\":\"Wrong-Password\"}");
             assertEquals("auth_failed", client.nextMatching(o -> o.getString("type").equals("error")).getString("code"));
@@ -71,7 +72,7 @@ class ServerProcessTest {
         Map<String, String> environment = Map.of("CLASSCORD_CHAT_SHUTDOWN_dash_MESSAGE", "Au revoir.",
                 "CLASSCORD_CHAT_WELCOME_dash_MESSAGE", "Salut depuis l'environnement");
         try (ServerProcess server = ServerProcess.start(dir, environment, "");
-             LineClient client = new LineClient(server.port())) {
+             WireClient client = WireClient.connect(server.port())) {
             client.login("dave", "pw");
             // As the course's clients see it: a message from serveur (typed notices are for clients that ask).
             assertEquals("Salut depuis l'environnement", client.nextMatching(o -> o.getString("type").equals("message")

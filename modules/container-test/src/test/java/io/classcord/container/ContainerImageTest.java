@@ -10,6 +10,8 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.Volume;
+import io.classcord.testsupport.ReadyLine;
+import io.classcord.testsupport.WireClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,8 @@ import org.testcontainers.utility.DockerImageName;
 class ContainerImageTest {
 
     private static final int CHAT_PORT = 12345;
+    /** How long a reply may take through the container's port mapping. */
+    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration STARTUP = Duration.ofSeconds(90);
 
     private String image;
@@ -72,7 +76,7 @@ class ContainerImageTest {
                         .withReadonlyRootfs(true)
                         .withBinds(new Bind(dataVolume, new Volume("/var/lib/classcord")),
                                 new Bind(logVolume, new Volume("/var/log/classcord"))))
-                .waitingFor(Wait.forLogMessage(".*Classcord ready: chat on port 12345.*", 1).withStartupTimeout(STARTUP));
+                .waitingFor(Wait.forLogMessage(ReadyLine.regexForPort(CHAT_PORT), 1).withStartupTimeout(STARTUP));
     }
 
     private String volume(String role) {
@@ -93,16 +97,16 @@ class ContainerImageTest {
             InspectContainerResponse inspected = server.getContainerInfo();
             assertEquals("classcord", inspected.getConfig().getUser(), "the server must not run as root");
 
-            try (ChatClient alice = new ChatClient(server.getHost(), server.getMappedPort(CHAT_PORT));
-                 ChatClient guest = new ChatClient(server.getHost(), server.getMappedPort(CHAT_PORT))) {
+            try (WireClient alice = WireClient.connect(server.getHost(), server.getMappedPort(CHAT_PORT));
+                 WireClient guest = WireClient.connect(server.getHost(), server.getMappedPort(CHAT_PORT))) {
                 alice.send("{\"type\":\"register\",\"username\":\"" + user + "\",\"password\":\"pw-container-1\"}");
-                alice.await("{\"type\":\"register\",\"status\":\"ok\"}");
+                alice.nextLineContaining("{\"type\":\"register\",\"status\":\"ok\"}", WAIT);
                 alice.send("{\"type\":\"login\",\"username\":\"" + user + "\",\"password\":\"pw-container-1\"}");
-                alice.await("{\"type\":\"login\",\"status\":\"ok\",\"username\":\"alice\"}");
+                alice.nextLineContaining("{\"type\":\"login\",\"status\":\"ok\",\"username\":\"alice\"}", WAIT);
                 guest.send("{\"type\":\"users\"}");
-                guest.await("\"type\":\"users\"");
+                guest.nextLineContaining("\"type\":\"users\"", WAIT);
                 alice.send("{\"type\":\"message\",\"subtype\":\"global\",\"to\":\"global\",\"from\":\"x\",\"content\":\"salut\"}");
-                String delivered = guest.await("\"content\":\"salut\"");
+                String delivered = guest.nextLineContaining("\"content\":\"salut\"", WAIT);
                 assertTrue(delivered.contains("\"from\":\"alice\"") && delivered.contains("\"channel\":\"#g\\u00e9n\\u00e9ral\""),
                         delivered);
 
@@ -117,8 +121,8 @@ class ContainerImageTest {
 
                 // SIGTERM reaches the JVM (PID 1): clients get the notice, the exit code is 0.
                 docker.stopContainerCmd(server.getContainerId()).withTimeout(30).exec();
-                alice.await("\"type\":\"shutdown\"");
-                assertTrue(alice.closedWithin(Duration.ofSeconds(15)), "connection not closed at shutdown");
+                alice.nextLineContaining("\"type\":\"shutdown\"", WAIT);
+                assertTrue(alice.closedByServer(Duration.ofSeconds(15)), "connection not closed at shutdown");
             }
             InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(server.getContainerId()).exec().getState();
             assertEquals(0L, state.getExitCodeLong(), "exit code after docker stop; logs:\n" + server.getLogs());
@@ -127,9 +131,9 @@ class ContainerImageTest {
         // Same volumes, new container: the account is still there.
         try (GenericContainer<?> server = classcord(data, logs)) {
             server.start();
-            try (ChatClient alice = new ChatClient(server.getHost(), server.getMappedPort(CHAT_PORT))) {
+            try (WireClient alice = WireClient.connect(server.getHost(), server.getMappedPort(CHAT_PORT))) {
                 alice.send("{\"type\":\"login\",\"username\":\"" + user + "\",\"password\":\"pw-container-1\"}");
-                alice.await("{\"type\":\"login\",\"status\":\"ok\",\"username\":\"alice\"}");
+                alice.nextLineContaining("{\"type\":\"login\",\"status\":\"ok\",\"username\":\"alice\"}", WAIT);
             }
             ExecResult logFiles = server.execInContainer("ls", "/var/log/classcord");
             assertTrue(logFiles.getStdout().contains("classcord.log"), "logs volume: " + logFiles);

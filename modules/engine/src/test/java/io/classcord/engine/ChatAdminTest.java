@@ -1,6 +1,6 @@
 package io.classcord.engine;
 
-import static io.classcord.engine.ServerFixture.await;
+import static io.classcord.testsupport.Waits.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.classcord.engine.ChatAdmin.Outcome;
 import io.classcord.protocol.ErrorCode;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +41,9 @@ class ChatAdminTest {
             alice.send("{\"type\":\"join_channel\",\"channel\":\"dev\"}");
             alice.nextMatching(o -> o.getString("type").equals("join"));
             alice.send("{\"type\":\"message\",\"subtype\":\"global\",\"to\":\"global\",\"from\":\"alice\",\"content\":\"hi\"}");
-            await("alice's message stored", WAIT, () -> fixture.store.channelMessageCounts().getOrDefault("#dev", 0L) == 1);
+            until("alice's message stored", WAIT, () -> fixture.store.channelMessageCounts().getOrDefault("#dev", 0L) == 1);
 
-            await("two clients", WAIT, () -> admin.clients().size() == 2);
+            until("two clients", WAIT, () -> admin.clients().size() == 2);
             ConnectedClient described = admin.clients().stream().filter(c -> "alice".equals(c.name())).findFirst().orElseThrow();
             assertEquals("127.0.0.1", described.ip());
             assertTrue(described.loggedIn());
@@ -102,7 +103,7 @@ class ChatAdminTest {
             bob.nextMatching(o -> fromServer(o, "alice a été expulsé"));
             bob.nextMatching(o -> o.getString("type").equals("status") && o.getString("user").equals("alice")
                     && o.getString("state").equals("offline"));
-            await("alice gone", WAIT, () -> admin.clients().size() == 1);
+            until("alice gone", WAIT, () -> admin.clients().size() == 1);
             assertEquals(0, admin.kick("alice", "again"));
         }
     }
@@ -202,7 +203,7 @@ class ChatAdminTest {
                 intruder.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"wrong\"}");
                 intruder.next();
             }
-            await("counts", WAIT, () -> failedLogins.get() == 1 && rejected.containsKey(ErrorCode.BAD_JSON));
+            until("counts", WAIT, () -> failedLogins.get() == 1 && rejected.containsKey(ErrorCode.BAD_JSON));
             assertEquals(1, received.get("#général").get());
             assertEquals(1, received.get(EngineListener.PRIVATE).get());
             assertEquals(2, delivered.get());

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,7 @@ class ConnectionLifecycleTest {
             for (Thread thread : threads) {
                 thread.join(Duration.ofSeconds(30));
             }
-            ServerFixture.await("victims gone", Duration.ofSeconds(10), () -> fixture.server.connectionCount() == 3);
+            Waits.until("victims gone", Duration.ofSeconds(10), () -> fixture.server.connectionCount() == 3);
             observer.send("{\"type\":\"users\"}");
             JsonObject users = observer.nextMatching(o -> o.getString("type").equals("users"));
             Set<String> names = new HashSet<>(users.getJsonArray("users").getValuesAs(JsonString.class).stream()
@@ -99,7 +101,7 @@ class ConnectionLifecycleTest {
             int count = 1500;
             int received = sendPacedToReader(sender, reader, count);
             assertEquals(count, received, "the reading client got every message despite the stuck one");
-            ServerFixture.await("stuck client dropped", Duration.ofSeconds(15),
+            Waits.until("stuck client dropped", Duration.ofSeconds(15),
                     () -> !fixture.server.onlineUsers().contains("stuck"));
             stuck.close();
         }
@@ -122,7 +124,7 @@ class ConnectionLifecycleTest {
             int count = 1500;
             int received = sendPacedToReader(sender, reader, count);
             assertEquals(count, received, "the reading client, which keeps up, got every message");
-            ServerFixture.await("every stuck client dropped", Duration.ofSeconds(15),
+            Waits.until("every stuck client dropped", Duration.ofSeconds(15),
                     () -> fixture.server.onlineUsers().stream().noneMatch(name -> name.startsWith("stuck")));
             for (WireClient client : stuck) {
                 client.close();
@@ -164,7 +166,7 @@ class ConnectionLifecycleTest {
     void stopSendsTheShutdownNoticeInBothFormsThenCloses() throws Exception {
         ServerFixture fixture = new ServerFixture(dir);
         try (WireClient alice = fixture.user("alice"); WireClient anonymous = fixture.client()) {
-            ServerFixture.await("both connections served", Duration.ofSeconds(10),
+            Waits.until("both connections served", Duration.ofSeconds(10),
                     () -> fixture.server.connectionCount() == 2);
             fixture.close();
             JsonObject typed = alice.nextMatching(o -> o.getString("type").equals("shutdown"));

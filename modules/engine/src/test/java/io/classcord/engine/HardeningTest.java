@@ -12,6 +12,8 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +75,7 @@ class HardeningTest {
                 Thread.sleep(200);
             }
             assertTrue(cut || slow.closedByServer(Duration.ofSeconds(5)), "slow client disconnected");
-            ServerFixture.await("log line", Duration.ofSeconds(5), () -> loggedCount("left a line unfinished too long") == 1);
+            Waits.until("log line", Duration.ofSeconds(5), () -> loggedCount("left a line unfinished too long") == 1);
 
             // The idle client has waited past the limit between lines: it is still served.
             idle.send("{\"type\":\"users\"}");

@@ -2,11 +2,10 @@ package io.classcord.engine;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.StoreSettings;
+import io.classcord.testsupport.WireClient;
 
 /** A real server on 127.0.0.1 with a real SQLite file; cheap password hashing to keep tests fast. */
 final class ServerFixture implements AutoCloseable {
@@ -32,27 +31,11 @@ final class ServerFixture implements AutoCloseable {
     }
 
     WireClient client() throws IOException {
-        return new WireClient(port());
+        return WireClient.connect(port());
     }
 
     WireClient user(String name) throws IOException {
         return WireClient.loggedIn(port(), name, "secret-" + name);
-    }
-
-    /** Waits for a condition with a deadline instead of sleeping a fixed time. */
-    static void await(String what, Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what);
-            }
-        }
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.classcord.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.junit.jupiter.api.AfterEach;
@@ -273,7 +275,7 @@ class WireCompatibilityTest {
                 }
                 assertEquals(2, alice.nextMatching(o -> o.getString("type").equals("users")).getJsonArray("users").size());
                 // A real client polls on a timer; wait for the next tick.
-                ServerFixture.await("next poll tick", Duration.ofSeconds(2), () -> System.nanoTime() >= next);
+                Waits.until("next poll tick", Duration.ofSeconds(2), () -> System.nanoTime() >= next);
             }
         }
     }

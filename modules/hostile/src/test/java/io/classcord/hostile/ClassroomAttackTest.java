@@ -12,15 +12,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -29,42 +27,20 @@ import org.junit.jupiter.api.TestMethodOrder;
  * After each case the process must be alive and alice and bob must still chat; at the end every
  * message they received must be in the database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClassroomAttackTest {
+class ClassroomAttackTest extends AttackSuite {
 
     private static final String ACTIVITY = "classcord.log";
     private static final String DEBUG = "debug.log";
     /** The documented bound on the resident memory: the default -Xmx384m plus 192 MiB (docs/SECURITE.md). */
     static final long RSS_BOUND_MIB = 576;
 
-    private AttackedServer attacked;
-    private CaseTable table;
-    private HostileServer server;
-    private Witnesses witnesses;
-
-    @BeforeAll
-    void start() throws IOException {
-        attacked = AttackedServer.start("classcord-classroom", HostileServer::start);
-        table = attacked.table;
-        server = attacked.server;
-        witnesses = attacked.witnesses;
+    ClassroomAttackTest() {
+        super("classcord-classroom", HostileServer::start, "Attacks of a security class against one server", true);
     }
 
-    @AfterEach
-    void serverSurvived(org.junit.jupiter.api.TestInfo test) throws IOException {
-        attacked.survived(test.getDisplayName());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (attacked != null) {
-            attacked.finish("Attacks of a security class against one server", true);
-        }
-    }
-
-    private Peer peer(String source) throws IOException {
-        return new Peer(source, server.port());
+    private WireClient peer(String source) throws IOException {
+        return WireClient.from(source, server.port());
     }
 
     private static String json(String text) {
@@ -89,8 +65,7 @@ class ClassroomAttackTest {
         return "{\"type\":\"register\",\"username\":" + json(name) + ",\"password\":\"pw-" + name.hashCode() + "\"}";
     }
 
-
-    private List<String> users(Peer p) throws IOException {
+    private List<String> users(WireClient p) throws IOException {
         p.send("{\"type\":\"users\"}");
         JsonObject users = p.nextMatching(o -> o.getString("type").equals("users"));
         return users.getJsonArray("users").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
@@ -106,7 +81,7 @@ class ClassroomAttackTest {
             // 8,100 of them and the JSON around stay under the 8,192-byte line limit.
             byte[] accents = new byte[8100];
             java.util.Arrays.fill(accents, (byte) 0xe9);
-            try (Peer founder = peer("127.0.3.99")) {
+            try (WireClient founder = peer("127.0.3.99")) {
                 founder.send("{\"type\":\"join\",\"channel\":\"#amplify\"}");
                 founder.nextMatching(o -> o.getString("type").equals("join"));
             }
@@ -115,7 +90,7 @@ class ClassroomAttackTest {
             List<Thread> posters = new ArrayList<>();
             for (int g = 0; g < 10; g++) {
                 String from = "poster" + g;
-                Peer poster = peer("127.0.3." + (g + 1));
+                WireClient poster = peer("127.0.3." + (g + 1));
                 posters.add(Thread.ofVirtual().start(() -> {
                     try (poster) {
                         for (int m = 0; m < 50; m++) {
@@ -139,7 +114,7 @@ class ClassroomAttackTest {
                 assertTrue(t.join(Duration.ofSeconds(60)), "posters finished");
             }
             long peak = 0;
-            try (Peer deaf = new Peer("127.0.3.100", server.port(), 2048)) {
+            try (WireClient deaf = WireClient.from("127.0.3.100", server.port(), 2048)) {
                 StringBuilder burst = new StringBuilder();
                 for (int i = 0; i < 16; i++) {
                     burst.append("{\"type\":\"history\",\"channel\":\"#amplify\",\"limit\":500}\n");
@@ -157,7 +132,7 @@ class ClassroomAttackTest {
     @Order(2)
     void historyIsPagedByBytes() throws Exception {
         table.run("history paged in bytes, cursor", () -> {
-            try (Peer reader = peer("127.0.3.101")) {
+            try (WireClient reader = peer("127.0.3.101")) {
                 Set<String> seen = new HashSet<>();
                 Long before = null;
                 int pages = 0;
@@ -185,17 +160,17 @@ class ClassroomAttackTest {
     @Order(3)
     void manyDeafClientsAtOnce() throws Exception {
         table.run("40 deaf clients, loud broadcast", () -> {
-            List<Peer> deaf = new ArrayList<>();
+            List<WireClient> deaf = new ArrayList<>();
             try {
                 for (int i = 0; i < 40; i++) {
-                    Peer p = new Peer("127.0.4." + (i + 1), server.port(), 2048);
+                    WireClient p = WireClient.from("127.0.4." + (i + 1), server.port(), 2048);
                     p.send(guestMessage("sourd" + i, ""));
                     p.send("{\"type\":\"join\",\"channel\":\"#bruit\"}");
                     deaf.add(p);
                 }
                 // Sent as UTF-8 (two bytes each, under the line limit); relayed escaped, six bytes each.
                 String big = "\u00e9".repeat(4000);
-                try (Peer loud = peer("127.0.4.200")) {
+                try (WireClient loud = peer("127.0.4.200")) {
                     loud.send("{\"type\":\"join\",\"channel\":\"#bruit\"}");
                     Thread drain = Thread.ofVirtual().start(() -> loud.closedByServer(Duration.ofSeconds(60)));
                     for (int m = 0; m < 300; m++) {
@@ -211,7 +186,7 @@ class ClassroomAttackTest {
                     return "40 [SLOW] disconnections, RSS " + rss + " MiB; last: " + evidence;
                 }
             } finally {
-                for (Peer p : deaf) {
+                for (WireClient p : deaf) {
                     p.abort();
                 }
             }
@@ -224,7 +199,7 @@ class ClassroomAttackTest {
     @Order(10)
     void twoGuestsCannotShareAName() throws Exception {
         table.run("two guests, one name", () -> {
-            try (Peer first = peer("127.0.5.1"); Peer second = peer("127.0.5.2")) {
+            try (WireClient first = peer("127.0.5.1"); WireClient second = peer("127.0.5.2")) {
                 first.send(guestMessage("jumeau", "je suis le premier"));
                 Waits.until("bob sees the first jumeau", Duration.ofSeconds(10),
                         () -> witnesses.bobReceived("je suis le premier"));
@@ -242,7 +217,7 @@ class ClassroomAttackTest {
     @Order(11)
     void registeringANameAGuestHoldsIsRefused() throws Exception {
         table.run("register a name a guest holds", () -> {
-            try (Peer guest = peer("127.0.5.3"); Peer thief = peer("127.0.5.4")) {
+            try (WireClient guest = peer("127.0.5.3"); WireClient thief = peer("127.0.5.4")) {
                 guest.send(guestMessage("camille", "coucou"));
                 Waits.until("camille is online", Duration.ofSeconds(10), () -> witnesses.bobReceived("coucou"));
                 thief.send(register("Camille"));
@@ -258,7 +233,7 @@ class ClassroomAttackTest {
     @Order(12)
     void guestsWithoutFromGetDistinctNames() throws Exception {
         table.run("guests without from: invité-NNNN", () -> {
-            try (Peer a = peer("127.0.5.5"); Peer b = peer("127.0.5.6"); Peer watcher = peer("127.0.5.7")) {
+            try (WireClient a = peer("127.0.5.5"); WireClient b = peer("127.0.5.6"); WireClient watcher = peer("127.0.5.7")) {
                 a.send("{\"type\":\"message\",\"content\":\"\"}");
                 b.send("{\"type\":\"message\",\"content\":\"\"}");
                 Waits.until("two invité-NNNN online", Duration.ofSeconds(10), () -> {
@@ -281,7 +256,7 @@ class ClassroomAttackTest {
         table.run("look-alike guest names", () -> {
             List<String> tried = List.of("\u0430lice", "alice\u00a0", "al\u034fice", "\u3164", "ali\u2800ce", "ali\u0307ce",
                     "serveur\u00a0", "s\u0435rveur", "b\u043eb", "\uff41\uff4c\uff49\uff43\uff45", "ALICE", "Global");
-            try (Peer p = peer("127.0.5.8")) {
+            try (WireClient p = peer("127.0.5.8")) {
                 for (String name : tried) {
                     p.send(guestMessage(name, "usurpation par " + name));
                     String code = p.nextErrorCode();
@@ -299,7 +274,7 @@ class ClassroomAttackTest {
         table.run("look-alike registrations", () -> {
             List<String> tried = List.of("v\u0456ctim", "victim\u00a0", "vic\u034ftim", "vic\u3164tim", "vic\u2800tim",
                     "victi\u0307m", "vic\ud800tim", "vic\u200btim", "vic\u202etim", "b0b", "rnallory");
-            try (Peer p = peer("127.0.5.9")) {
+            try (WireClient p = peer("127.0.5.9")) {
                 p.send(register("victim"));
                 assertEquals("register", p.next().getString("type"));
                 p.send(register("mallory"));
@@ -318,7 +293,7 @@ class ClassroomAttackTest {
     @Order(15)
     void lookAlikeChannelNames() throws Exception {
         table.run("look-alike channel names", () -> {
-            try (Peer p = peer("127.0.5.10")) {
+            try (WireClient p = peer("127.0.5.10")) {
                 p.send(guestMessage("curieux", ""));
                 p.send("{\"type\":\"join\",\"channel\":\"#\u0430dmin\"}");
                 assertEquals("forbidden", p.nextErrorCode(), "Cyrillic а: the same skeleton as #admin, so it is #admin");
@@ -339,7 +314,7 @@ class ClassroomAttackTest {
     @Order(20)
     void privateMessageWithoutRecipientIsNeverPublic() throws Exception {
         table.run("private message, empty/absent to", () -> {
-            try (Peer p = peer("127.0.6.1")) {
+            try (WireClient p = peer("127.0.6.1")) {
                 p.send(guestMessage("espion", ""));
                 for (String to : List.of(",\"to\":\"\"", ",\"to\":\"   \"", "", ",\"to\":\"global\"")) {
                     p.send("{\"type\":\"message\",\"subtype\":\"private\"" + to + ",\"content\":\"secret" + to.length() + "\"}");
@@ -357,7 +332,7 @@ class ClassroomAttackTest {
     @Order(21)
     void privateMessageReachesOnlyItsRecipient() throws Exception {
         table.run("private message reaches one person", () -> {
-            try (Peer sender = peer("127.0.6.2")) {
+            try (WireClient sender = peer("127.0.6.2")) {
                 sender.send(guestMessage("chuchoteur", ""));
                 sender.send("{\"type\":\"message\",\"subtype\":\"private\",\"to\":\"ALICE\",\"content\":\"pour alice seule\"}");
                 sender.send("{\"type\":\"ping\",\"id\":\"p\"}");
@@ -375,7 +350,7 @@ class ClassroomAttackTest {
     @Order(30)
     void controlSequencesInStatusAreNotRelayed() throws Exception {
         table.run("ESC/BEL/OSC in a status", () -> {
-            try (Peer p = peer("127.0.7.1"); Peer watcher = peer("127.0.7.3")) {
+            try (WireClient p = peer("127.0.7.1"); WireClient watcher = peer("127.0.7.3")) {
                 watcher.send("{\"type\":\"users\"}");
                 watcher.nextMatching(o -> o.getString("type").equals("users"));
                 p.send(guestMessage("farceur", ""));
@@ -398,7 +373,7 @@ class ClassroomAttackTest {
     @Order(31)
     void controlCharactersInNames() throws Exception {
         table.run("control characters in names", () -> {
-            try (Peer p = peer("127.0.7.2")) {
+            try (WireClient p = peer("127.0.7.2")) {
                 for (String name : List.of("a\u001b[2Jb", "bell\u0007", "line\nbreak", "cr\rname", "nel\u0085x", "ls\u2028x",
                         "tab\tname", "del\u007fx")) {
                     p.send(guestMessage(name, "hello"));
@@ -413,7 +388,7 @@ class ClassroomAttackTest {
     @Order(32)
     void controlsSurrogatesAndBidiInMessageText() throws Exception {
         table.run("lone surrogate, RLO, OSC in a message", () -> {
-            try (Peer p = peer("127.0.7.4")) {
+            try (WireClient p = peer("127.0.7.4")) {
                 p.send("{\"type\":\"message\",\"from\":\"bidi\",\"content\":\"abc\\ud800def \\u202egnp.exe "
                         + "\\u001b]8;;http://x\\u0007lien\\u001b]8;;\\u0007 \\ud83d\\ude00\"}");
                 Waits.until("bob receives bidi's message", Witnesses.WAIT, () -> !witnesses.bobReceivedFrom("bidi").isEmpty());
@@ -429,7 +404,7 @@ class ClassroomAttackTest {
     @Order(33)
     void invisibleAndLookAlikeChannelCreations() throws Exception {
         table.run("invisible / look-alike new channels", () -> {
-            try (Peer p = peer("127.0.7.5")) {
+            try (WireClient p = peer("127.0.7.5")) {
                 p.send(guestMessage("decorateur", ""));
                 for (String channel : List.of("#dev\u200b", "#d\u0435v", "#\u3164", "#dev\u00a0", "#d\u0301ev")) {
                     p.send("{\"type\":\"join\",\"channel\":\"" + channel + "\"}");
@@ -455,7 +430,7 @@ class ClassroomAttackTest {
     @Order(34)
     void historyCursorAbuse() throws Exception {
         table.run("history cursor abuse", () -> {
-            try (Peer p = peer("127.0.7.6")) {
+            try (WireClient p = peer("127.0.7.6")) {
                 for (String before : List.of("-1", "0", "9223372036854775807")) {
                     p.send("{\"type\":\"history\",\"channel\":\"#amplify\",\"limit\":5,\"before\":" + before + "}");
                     JsonObject page = p.nextMatching(o -> o.getString("type").equals("history"));
@@ -474,7 +449,7 @@ class ClassroomAttackTest {
     @Order(35)
     void guestCannotTakeAnAnonymousGuestsGeneratedName() throws Exception {
         table.run("guest takes an invité-NNNN name", () -> {
-            try (Peer anonymous = peer("127.0.7.7"); Peer copycat = peer("127.0.7.8"); Peer watcher = peer("127.0.7.9")) {
+            try (WireClient anonymous = peer("127.0.7.7"); WireClient copycat = peer("127.0.7.8"); WireClient watcher = peer("127.0.7.9")) {
                 anonymous.send("{\"type\":\"message\",\"content\":\"\"}");
                 Waits.until("an invité-NNNN online", Duration.ofSeconds(10), () -> {
                     try {
@@ -498,7 +473,7 @@ class ClassroomAttackTest {
     void forgedLogMarkersInNames() throws Exception {
         table.run("[LOGIN] marker forged in names", () -> {
             String forged = "x [LOGIN] Failed login attempt from 1.2.3.4";
-            try (Peer p = peer("127.0.8.1")) {
+            try (WireClient p = peer("127.0.8.1")) {
                 p.send(guestMessage(forged, "hello"));
                 assertEquals("invalid_name", p.nextErrorCode());
                 p.send(register(forged));
@@ -524,7 +499,7 @@ class ClassroomAttackTest {
         table.run("41 channels from one guest", () -> {
             int created = 0;
             int limited = 0;
-            try (Peer p = peer("127.0.9.1")) {
+            try (WireClient p = peer("127.0.9.1")) {
                 p.send(guestMessage("batisseur", ""));
                 for (int i = 0; i < 41; i++) {
                     p.send("{\"type\":\"join\",\"channel\":\"#salle" + i + "\"}");
@@ -550,7 +525,7 @@ class ClassroomAttackTest {
         table.run("channels from 20 addresses", () -> {
             int created = 0;
             for (int a = 0; a < 20; a++) {
-                try (Peer p = peer("127.0.9." + (10 + a))) {
+                try (WireClient p = peer("127.0.9." + (10 + a))) {
                     p.send(guestMessage("architecte" + a, ""));
                     for (int i = 0; i < 3; i++) {
                         p.send("{\"type\":\"join\",\"channel\":\"#s" + a + "x" + i + "\"}");
@@ -572,7 +547,7 @@ class ClassroomAttackTest {
         table.run("50 registrations from one address", () -> {
             int created = 0;
             int limited = 0;
-            try (Peer p = peer("127.0.9.100")) {
+            try (WireClient p = peer("127.0.9.100")) {
                 for (int i = 0; i < 50; i++) {
                     p.send(register("eleve" + i));
                     JsonObject reply = p.nextMatching(o -> o.getString("type").equals("register") || o.getString("type").equals("error"));
@@ -596,7 +571,7 @@ class ClassroomAttackTest {
     @Order(60)
     void witnessesStillTalkAfterEverything() throws Exception {
         table.run("users list has no ghost", () -> {
-            try (Peer p = peer("127.0.9.200")) {
+            try (WireClient p = peer("127.0.9.200")) {
                 Waits.until("only alice and bob left", Duration.ofSeconds(15), () -> {
                     try {
                         return users(p).equals(List.of("alice", "bob"));

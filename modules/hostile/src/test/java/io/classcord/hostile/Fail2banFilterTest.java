@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.classcord.testsupport.WireClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -91,7 +92,7 @@ class Fail2banFilterTest {
         Files.writeString(courseFilter, "[Definition]\nfailregex = " + COURSE_FAILREGEX + "\n");
         server = HostileServer.start(dir.resolve("server"));
 
-        try (Peer bystander = new Peer(BYSTANDER, server.port())) {
+        try (WireClient bystander = WireClient.from(BYSTANDER, server.port())) {
             // A real account, so that the brute-forcers hit both "wrong password" and "no such user".
             bystander.send(json("register", "username", "alice", "password", "alice-pw"));
             assertEquals("register", bystander.next().getString("type"));
@@ -103,7 +104,7 @@ class Fail2banFilterTest {
         // The activity log is written in the order records are made and may be buffered for up to a
         // second: a connection opened after every attack has been answered is logged after all of it.
         // Chat messages are logged once stored (asynchronously), so they are counted apart.
-        try (Peer last = new Peer(BYSTANDER, server.port())) {
+        try (WireClient last = WireClient.from(BYSTANDER, server.port())) {
             last.send(json("users"));
             last.next();
         }
@@ -218,7 +219,7 @@ class Fail2banFilterTest {
     /** {@code attempts} wrong logins from {@code address}; counts the refusals it gets back. */
     private void bruteForce(String address, int attempts, boolean reconnectEachTime) throws IOException {
         List<String> codes = new ArrayList<>();
-        Peer peer = null;
+        WireClient peer = null;
         int onThisConnection = 0;
         try {
             for (int i = 0; i < attempts; i++) {
@@ -226,7 +227,7 @@ class Fail2banFilterTest {
                     if (peer != null) {
                         peer.close();
                     }
-                    peer = new Peer(address, server.port());
+                    peer = WireClient.from(address, server.port());
                     onThisConnection = 0;
                 }
                 // Alternately a real account with a wrong password and a name that does not exist.
@@ -263,7 +264,7 @@ class Fail2banFilterTest {
     private int forgeNames() throws IOException {
         int messages = 0;
         for (String name : List.of("x " + FORGED_LINE, "Failed login attempt from " + FORGED_ADDRESS)) {
-            try (Peer user = new Peer(FORGER, server.port())) {
+            try (WireClient user = WireClient.from(FORGER, server.port())) {
                 user.send(json("register", "username", name, "password", "forger-pw"));
                 JsonObject registered = user.next();
                 // Brackets are not name characters: that name is refused, the other one is an account.
@@ -282,7 +283,7 @@ class Fail2banFilterTest {
                 awaitAnswered(user);
             }
         }
-        try (Peer guest = new Peer(FORGER, server.port())) {
+        try (WireClient guest = WireClient.from(FORGER, server.port())) {
             guest.send(json("message", "subtype", "global", "to", "global", "from", "y " + FORGED_LINE, "content", "coucou"));
             assertEquals("invalid_name", guest.nextMatching(o -> "error".equals(o.getString("type", ""))).getString("code"));
             awaitAnswered(guest);
@@ -290,7 +291,7 @@ class Fail2banFilterTest {
         // CR, LF, CRLF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: each would end the log line early.
         for (String lineBreak : List.of("\r", "\n", "\r\n", "\u0085", "\u2028", "\u2029")) {
             String name = "z" + lineBreak + " - WARNING - " + FORGED_LINE;
-            try (Peer peer = new Peer(FORGER, server.port())) {
+            try (WireClient peer = WireClient.from(FORGER, server.port())) {
                 peer.send(json("register", "username", name, "password", "forger-pw"));
                 assertEquals("error", peer.next().getString("type"), "a name with a line break is refused");
                 peer.send(json("message", "subtype", "global", "to", "global", "from", name, "content", "x"));
@@ -301,7 +302,7 @@ class Fail2banFilterTest {
     }
 
     /** Everything sent before has been handled: requests on one connection are served in order. */
-    private static void awaitAnswered(Peer peer) throws IOException {
+    private static void awaitAnswered(WireClient peer) throws IOException {
         peer.send(json("ping", "id", "answered"));
         peer.nextMatching(o -> "pong".equals(o.getString("type", "")));
     }

@@ -20,6 +20,9 @@ import io.classcord.protocol.ClientFrame;
 import io.classcord.protocol.ErrorCode;
 import io.classcord.protocol.Reply;
 import io.classcord.protocol.ServerFrame;
+import io.classcord.testsupport.ReadyLine;
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -66,7 +69,7 @@ class FaultTest {
                 });
                 List<Thread> storm = new ArrayList<>();
                 for (int s = 0; s < 4; s++) {
-                    Peer sender = new Peer("127.0.3." + s, server.port());
+                    WireClient sender = WireClient.from("127.0.3." + s, server.port());
                     int id = s;
                     storm.add(Thread.ofVirtual().start(() -> sender.closedByServer(Duration.ofSeconds(60))));
                     storm.add(Thread.ofVirtual().start(() -> {
@@ -106,7 +109,7 @@ class FaultTest {
                 }
                 assertEquals(0, server.terminate());
                 return "%d messages received before kill -9, all in the database, integrity_check ok; restarted in %.1f s: %s"
-                        .formatted(before, seconds, server.awaitLog("classcord.log", "Classcord ready", 2));
+                        .formatted(before, seconds, server.awaitLog("classcord.log", ReadyLine.PREFIX, 2));
             }
         });
     }

@@ -11,14 +11,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -26,49 +24,27 @@ import org.junit.jupiter.api.TestMethodOrder;
  * then checks that the process is alive, that alice and bob still chat, and that the logs say what
  * happened; at the end every message the witnesses received must be in the database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HostileInputTest {
+class HostileInputTest extends AttackSuite {
 
     private static final String ACTIVITY = "classcord.log";
     private static final String DEBUG = "debug.log";
     /** The default failed-logins-per-connection, which HostileServer.LIMITS keeps. */
     private static final int FAILED_LOGINS_PER_CONNECTION = 3;
 
-    private AttackedServer attacked;
-    private CaseTable table;
-    private HostileServer server;
-    private Witnesses witnesses;
-
-    @BeforeAll
-    void start() throws IOException {
-        attacked = AttackedServer.start("classcord-hostile", HostileServer::start);
-        table = attacked.table;
-        server = attacked.server;
-        witnesses = attacked.witnesses;
+    HostileInputTest() {
+        super("classcord-hostile", HostileServer::start, "Hostile input against one server", true);
     }
 
-    @AfterEach
-    void serverSurvived(org.junit.jupiter.api.TestInfo test) throws IOException {
-        attacked.survived(test.getDisplayName());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (attacked != null) {
-            attacked.finish("Hostile input against one server", true);
-        }
-    }
-
-    private Peer peer(int source) throws IOException {
-        return new Peer("127.0.0." + source, server.port());
+    private WireClient peer(int source) throws IOException {
+        return WireClient.from("127.0.0." + source, server.port());
     }
 
     @Test
     @Order(1)
     void malformedJson() throws Exception {
         table.run("malformed JSON", () -> {
-            try (Peer p = peer(11)) {
+            try (WireClient p = peer(11)) {
                 for (String line : List.of("{\"type\":", "not json at all", "[1,2,3]", "{\"type\":\"users\",}", "\"text\"",
                         "{\"type\":\"users\" \"x\":1}")) {
                     p.send(line);
@@ -85,7 +61,7 @@ class HostileInputTest {
     @Order(2)
     void tenMegabyteLineWithoutNewline() throws Exception {
         table.run("10 MB line without newline", () -> {
-            try (Peer p = peer(12)) {
+            try (WireClient p = peer(12)) {
                 byte[] huge = new byte[10 * 1024 * 1024];
                 Arrays.fill(huge, (byte) 'a');
                 Thread writer = Thread.ofVirtual().start(() -> {
@@ -109,7 +85,7 @@ class HostileInputTest {
     @Order(3)
     void invalidUtf8() throws Exception {
         table.run("invalid UTF-8", () -> {
-            try (Peer p = peer(13)) {
+            try (WireClient p = peer(13)) {
                 byte[] prefix = "{\"type\":\"message\",\"from\":\"latin\",\"content\":\"caf".getBytes(StandardCharsets.US_ASCII);
                 // é in windows-1252, a lone continuation byte, an overlong slash: none is valid UTF-8.
                 byte[] bad = {(byte) 0xe9, ' ', (byte) 0x80, ' ', (byte) 0xc0, (byte) 0xaf};
@@ -132,7 +108,7 @@ class HostileInputTest {
     @Order(4)
     void deepJsonNesting() throws Exception {
         table.run("deep JSON nesting", () -> {
-            try (Peer p = peer(14)) {
+            try (WireClient p = peer(14)) {
                 for (int depth : List.of(40, 4000)) {
                     p.send("{\"type\":\"message\",\"content\":\"x\",\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
                     assertEquals("bad_json", p.nextErrorCode(), "depth " + depth);
@@ -148,7 +124,7 @@ class HostileInputTest {
     @Order(5)
     void hugeNumbers() throws Exception {
         table.run("huge numbers", () -> {
-            try (Peer p = peer(15)) {
+            try (WireClient p = peer(15)) {
                 for (String number : List.of("1e999999999", "123456789012345678901234567890", "-1e-999999999", "1.5")) {
                     long started = System.nanoTime();
                     p.send("{\"type\":\"history\",\"limit\":" + number + "}");
@@ -166,7 +142,7 @@ class HostileInputTest {
     @Order(6)
     void missingAndWronglyTypedFields() throws Exception {
         table.run("missing / wrongly typed fields", () -> {
-            try (Peer p = peer(16)) {
+            try (WireClient p = peer(16)) {
                 for (String line : List.of("{\"type\":\"login\"}", "{\"type\":\"message\"}", "{\"content\":\"no type\"}",
                         "{\"type\":null}", "{\"type\":\"login\",\"username\":5,\"password\":[]}",
                         "{\"type\":\"message\",\"content\":{\"nested\":true}}", "{\"type\":\"join\",\"channel\":false}")) {
@@ -182,7 +158,7 @@ class HostileInputTest {
     @Order(7)
     void unknownTypes() throws Exception {
         table.run("unknown types", () -> {
-            try (Peer p = peer(17)) {
+            try (WireClient p = peer(17)) {
                 for (String type : List.of("drop_table", "__proto__", "admin", "x".repeat(5000))) {
                     p.send("{\"type\":\"" + type + "\"}");
                     assertEquals("unknown_type", p.nextErrorCode());
@@ -196,7 +172,7 @@ class HostileInputTest {
     @Order(8)
     void controlCharactersAndAnsiEscapes() throws Exception {
         table.run("control chars / ANSI in names, content", () -> {
-            try (Peer p = peer(18)) {
+            try (WireClient p = peer(18)) {
                 p.send("{\"type\":\"register\",\"username\":\"\\u001b[31mred\",\"password\":\"x\"}");
                 assertEquals("invalid_name", p.nextErrorCode());
                 p.send("{\"type\":\"message\",\"from\":\"bell\\u0007\",\"content\":\"hi\"}");
@@ -219,7 +195,7 @@ class HostileInputTest {
         // Quotes and dashes are allowed in names (o'neil, jean-marc); parentheses and semicolons are not.
         String sql = "robert' --";
         table.run("SQL metacharacters in every field", () -> {
-            try (Peer p = peer(19)) {
+            try (WireClient p = peer(19)) {
                 String quoted = "\"" + sql + "\"";
                 p.send("{\"type\":\"register\",\"username\":" + quoted + ",\"password\":\"' OR '1'='1\"}");
                 assertEquals("register", p.next().getString("type"));
@@ -250,7 +226,7 @@ class HostileInputTest {
     @Order(10)
     void namesThatDifferOnlyByCaseOrNormalization() throws Exception {
         table.run("names differing by case / Unicode form", () -> {
-            try (Peer p = peer(20)) {
+            try (WireClient p = peer(20)) {
                 p.send("{\"type\":\"register\",\"username\":\"Zoé\",\"password\":\"pw\"}");
                 assertEquals("register", p.next().getString("type"));
                 for (String twin : List.of("zoé", "ZOÉ", "Zoe\\u0301")) {
@@ -269,7 +245,7 @@ class HostileInputTest {
     @Order(11)
     void impersonationOfARegisteredNameAsGuest() throws Exception {
         table.run("guest impersonating a registered name", () -> {
-            try (Peer p = peer(21)) {
+            try (WireClient p = peer(21)) {
                 for (String name : List.of("alice", "ALICE", "ａｌｉｃｅ", "serveur", "Global")) {
                     p.send("{\"type\":\"message\",\"from\":\"" + name + "\",\"content\":\"I am " + name + "\"}");
                     String refused = p.nextErrorCode();
@@ -286,13 +262,13 @@ class HostileInputTest {
     @Order(12)
     void thousandConnectionsFromOneAddress() throws Exception {
         table.run("1000 connections from one IP", () -> {
-            List<Peer> peers = new ArrayList<>();
+            List<WireClient> peers = new ArrayList<>();
             int refused = 0;
             try {
                 for (int i = 0; i < 1000; i++) {
                     peers.add(peer(22));
                 }
-                for (Peer p : peers) {
+                for (WireClient p : peers) {
                     // Refused ones get one error line and the end of the stream; admitted ones get nothing yet.
                     try {
                         String line = p.nextLine(Duration.ofMillis(refused > 0 ? 50 : 500));
@@ -304,7 +280,7 @@ class HostileInputTest {
                     }
                 }
             } finally {
-                for (Peer p : peers) {
+                for (WireClient p : peers) {
                     p.close();
                 }
             }
@@ -318,7 +294,7 @@ class HostileInputTest {
     @Order(13)
     void slowloris() throws Exception {
         table.run("slowloris (a byte a second)", () -> {
-            List<Peer> slow = new ArrayList<>();
+            List<WireClient> slow = new ArrayList<>();
             try {
                 for (int i = 0; i < 20; i++) {
                     slow.add(peer(23));
@@ -328,7 +304,7 @@ class HostileInputTest {
                 int sent = 0;
                 // One byte a second on each; the limit is 3 s to finish a line (partial-line-seconds).
                 for (int b = 0; b < 8 && sent >= 0; b++) {
-                    for (Peer p : slow) {
+                    for (WireClient p : slow) {
                         try {
                             p.sendBytes(new byte[] {line[b]});
                         } catch (IOException e) {
@@ -337,12 +313,12 @@ class HostileInputTest {
                     }
                     Thread.sleep(1000);
                 }
-                for (Peer p : slow) {
+                for (WireClient p : slow) {
                     assertTrue(p.closedByServer(Duration.ofSeconds(5)), "slowloris connection cut");
                 }
                 assertTrue(System.nanoTime() - started < Duration.ofSeconds(15).toNanos());
             } finally {
-                for (Peer p : slow) {
+                for (WireClient p : slow) {
                     p.close();
                 }
             }
@@ -354,14 +330,14 @@ class HostileInputTest {
     @Order(14)
     void clientThatNeverReads() throws Exception {
         table.run("client that never reads", () -> {
-            try (Peer deaf = new Peer("127.0.0.24", server.port(), 4096)) {
+            try (WireClient deaf = WireClient.from("127.0.0.24", server.port(), 4096)) {
                 deaf.send("{\"type\":\"message\",\"from\":\"deaf\",\"content\":\"\"}");
                 // Loud guests from other addresses, each within its rate limit (100/s): 16 MB in 4 s for
                 // everyone, more than the deaf client's queue (1 MiB) and socket buffers hold.
                 String big = "y".repeat(4000);
                 List<Thread> loud = new ArrayList<>();
                 for (int s = 0; s < 10; s++) {
-                    Peer sender = new Peer("127.0.1." + s, server.port());
+                    WireClient sender = WireClient.from("127.0.1." + s, server.port());
                     String name = "loud" + s;
                     loud.add(Thread.ofVirtual().start(() -> {
                         try (sender) {
@@ -391,7 +367,7 @@ class HostileInputTest {
         table.run("flood of messages from one client", () -> {
             AtomicInteger limited = new AtomicInteger();
             long started = System.nanoTime();
-            try (Peer p = peer(25)) {
+            try (WireClient p = peer(25)) {
                 Thread reader = Thread.ofVirtual().start(() -> {
                     try {
                         String line;
@@ -431,7 +407,7 @@ class HostileInputTest {
         table.run("brute force of logins", () -> {
             int refusedUnchecked = 0;
             int cut = 0;
-            Peer p = peer(26);
+            WireClient p = peer(26);
             try {
                 for (int i = 0; i < 50; i++) {
                     p.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"guess" + i + "\"}");
@@ -451,7 +427,7 @@ class HostileInputTest {
                 p.close();
             }
             assertEquals(45, refusedUnchecked, "after 5 failures (login-max-failures) the rest are throttled");
-            try (Peer other = peer(27)) {
+            try (WireClient other = peer(27)) {
                 other.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"alice-pw\"}");
                 assertEquals("login", other.next().getString("type"), "other addresses are not affected");
             }
@@ -466,7 +442,7 @@ class HostileInputTest {
     @Order(16)
     void guessingOnAnOpenConnection() throws Exception {
         table.run("guessing on an open connection", () -> {
-            try (Peer guesser = peer(29); Peer forgetful = peer(30)) {
+            try (WireClient guesser = peer(29); WireClient forgetful = peer(30)) {
                 for (int i = 0; i < FAILED_LOGINS_PER_CONNECTION; i++) {
                     guesser.send("{\"type\":\"login\",\"username\":\"alice\",\"password\":\"guess" + i + "\"}");
                     assertEquals("auth_failed", guesser.nextErrorCode());
@@ -492,13 +468,13 @@ class HostileInputTest {
     @Order(17)
     void abruptDisconnectsDuringABroadcast() throws Exception {
         table.run("abrupt disconnects mid-broadcast", () -> {
-            List<Peer> crowd = new ArrayList<>();
+            List<WireClient> crowd = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                Peer p = new Peer("127.0.2." + i, server.port());
+                WireClient p = WireClient.from("127.0.2." + i, server.port());
                 p.send("{\"type\":\"message\",\"from\":\"crowd" + i + "\",\"content\":\"\"}");
                 crowd.add(p);
             }
-            try (Peer sender = peer(28)) {
+            try (WireClient sender = peer(28)) {
                 Thread talk = Thread.ofVirtual().start(() -> {
                     try {
                         for (int m = 0; m < 150; m++) {
@@ -508,7 +484,7 @@ class HostileInputTest {
                         throw new java.io.UncheckedIOException(e);
                     }
                 });
-                for (Peer p : crowd) {
+                for (WireClient p : crowd) {
                     p.abort();
                 }
                 talk.join(Duration.ofSeconds(10));

@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.classcord.testsupport.Waits;
+import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -26,51 +24,30 @@ import org.junit.jupiter.api.TestMethodOrder;
  * told it has 64 processors: hashes must be bounded by memory, not by what the processor count claims,
  * and a flood of registrations and logins must not freeze everyone else's chat.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PasswordFloodTest {
+class PasswordFloodTest extends AttackSuite {
 
     /** Round trip of a chat message between two other clients during the flood, at p99 (issue target). */
     static final long P99_BOUND_MILLIS = 200;
 
-    private AttackedServer attacked;
-    private CaseTable table;
-    private HostileServer server;
-
-    @BeforeAll
-    void start() throws IOException {
+    PasswordFloodTest() {
         // The image's own heap (no -Xmx here): the bound is the one operators get.
-        attacked = AttackedServer.start("classcord-hashing",
-                dir -> HostileServer.startWithProductionHashing(dir, "-XX:ActiveProcessorCount=64"));
-        table = attacked.table;
-        server = attacked.server;
+        super("classcord-hashing", dir -> HostileServer.startWithProductionHashing(dir, "-XX:ActiveProcessorCount=64"),
+                "Password hashing under attack (production cost)", false);
     }
-
-    @AfterEach
-    void serverSurvived(org.junit.jupiter.api.TestInfo test) throws IOException {
-        attacked.survived(test.getDisplayName());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (attacked != null) {
-            attacked.finish("Password hashing under attack (production cost)", false);
-        }
-    }
-
 
     @Test
     @Order(1)
     void hundredSimultaneousRegistrations() throws Exception {
         table.run("100 simultaneous registrations, 64 CPUs claimed", () -> {
-            List<Peer> peers = new ArrayList<>();
+            List<WireClient> peers = new ArrayList<>();
             AtomicInteger created = new AtomicInteger();
             AtomicInteger busy = new AtomicInteger();
             AtomicInteger peakRss = new AtomicInteger();
             try {
                 // Ten addresses, ten each: within every per-address limit, so each one reaches the hasher.
                 for (int i = 0; i < 100; i++) {
-                    peers.add(new Peer("127.0.10." + (1 + i / 10), server.port()));
+                    peers.add(WireClient.from("127.0.10." + (1 + i / 10), server.port()));
                 }
                 for (int i = 0; i < peers.size(); i++) {
                     peers.get(i).send("{\"type\":\"register\",\"username\":\"masse" + i + "\",\"password\":\"pw" + i + "\"}");
@@ -86,7 +63,7 @@ class PasswordFloodTest {
                         Waits.pause();
                     }
                 });
-                for (Peer p : peers) {
+                for (WireClient p : peers) {
                     JsonObject reply = p.nextMatching(o -> o.getString("type").equals("register")
                             || o.getString("type").equals("error"));
                     if (reply.getString("type").equals("register")) {
@@ -99,7 +76,7 @@ class PasswordFloodTest {
                 done.set(true);
                 sampler.join(Duration.ofSeconds(5));
             } finally {
-                for (Peer p : peers) {
+                for (WireClient p : peers) {
                     p.close();
                 }
             }
@@ -119,7 +96,7 @@ class PasswordFloodTest {
             AtomicInteger logins = new AtomicInteger();
             for (int c = 0; c < 8; c++) {
                 String name = "flood" + c;
-                Peer p = new Peer("127.0.11.1", server.port());
+                WireClient p = WireClient.from("127.0.11.1", server.port());
                 flood.add(Thread.ofVirtual().start(() -> {
                     try (p) {
                         p.send("{\"type\":\"register\",\"username\":\"" + name + "\",\"password\":\"pw\"}");
@@ -139,7 +116,7 @@ class PasswordFloodTest {
                 }));
             }
             long[] rtt = new long[100];
-            try (Peer a = new Peer("127.0.11.2", server.port()); Peer b = new Peer("127.0.11.3", server.port())) {
+            try (WireClient a = WireClient.from("127.0.11.2", server.port()); WireClient b = WireClient.from("127.0.11.3", server.port())) {
                 a.send("{\"type\":\"message\",\"from\":\"mesureA\",\"content\":\"\"}");
                 b.send("{\"type\":\"message\",\"from\":\"mesureB\",\"content\":\"\"}");
                 a.send("{\"type\":\"users\"}");

@@ -13,6 +13,7 @@ import io.classcord.client.ChatClient;
 import io.classcord.protocol.ClientFrame;
 import io.classcord.protocol.Reply;
 import io.classcord.protocol.ServerFrame;
+import io.classcord.testsupport.Waits;
 
 /**
  * Two well-behaved users, alice and bob, logged in from 127.0.0.1 with the client library. After

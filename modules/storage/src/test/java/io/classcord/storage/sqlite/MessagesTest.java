@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,12 +23,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import io.classcord.storage.CommitListener;
 import io.classcord.storage.NewMessage;
 import io.classcord.storage.StorageException;
 import io.classcord.storage.StoredMessage;
+import io.classcord.testsupport.Waits;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,10 +175,11 @@ class MessagesTest {
                 String content = "queued" + i;
                 appends.add(pool.submit(() -> store.append(channelMessage("general", content))));
             }
-            awaitUntil(() -> store.writer().queued() == queued, Duration.ofSeconds(30));
+            Waits.until("the messages queued behind the blocked commit", Duration.ofSeconds(30),
+                    () -> store.writer().queued() == queued);
 
             Future<?> closing = pool.submit(store::close);
-            awaitUntil(() -> !store.writer().accepting(), Duration.ofSeconds(30));
+            Waits.until("the writer refusing new messages", Duration.ofSeconds(30), () -> !store.writer().accepting());
             assertThrows(StorageException.class, () -> store.append(channelMessage("general", "after close began")));
             releaseWriter.countDown();
             closing.get(30, TimeUnit.SECONDS);
@@ -259,16 +259,6 @@ class MessagesTest {
 
     private static List<String> contents(List<StoredMessage> messages) {
         return messages.stream().map(StoredMessage::content).toList();
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within " + timeout);
-            }
-            Thread.onSpinWait();
-        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
