@@ -78,7 +78,7 @@ public final class Main {
             return UNREACHABLE;
         }
         try (client) {
-            Session session = new Session(client, options, timeout, in, out, err);
+            TerminalSession session = new TerminalSession(client, options, timeout, in, out, err);
             int identified = session.identify();
             if (identified != OK) {
                 return identified;
