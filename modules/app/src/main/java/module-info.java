@@ -11,4 +11,9 @@ module io.classcord.app {
     requires jakarta.json;
     // The console's "view" with the server stopped reads the database read-only over JDBC (sqlite-jdbc).
     requires java.sql;
+    // The launcher's command line.
+    requires info.picocli;
+
+    // Picocli fills the annotated fields of the command line (LauncherCommandLine) by reflection.
+    opens io.classcord.app to info.picocli;
 }
