@@ -2,7 +2,7 @@
 # Builds the runtime image and the dist archive; run by Maven (modules/dist/pom.xml, phase package),
 # which sets JDK_HOME, CLASSCORD_VERSION, MODULE_DIR, SQLITE_NATIVE, TARGET_DIR and REPO_DIR.
 #   TARGET_DIR/classcord-image/                        jlink image + our launchers + AOT cache
-#   TARGET_DIR/classcord-VERSION-linux-x64.tar.gz      classcord-VERSION/: the image, config/, docs/
+#   TARGET_DIR/classcord-VERSION-linux-x64.tar.gz      classcord-VERSION/: the image, LICENSE, config/, docs/
 set -euo pipefail
 
 : "${JDK_HOME:?}" "${CLASSCORD_VERSION:?}" "${MODULE_DIR:?}" "${SQLITE_NATIVE:?}" "${TARGET_DIR:?}" "${REPO_DIR:?}"
@@ -87,6 +87,7 @@ cp -a "$image/." "$dist/"
 install -m 644 "$REPO_DIR/modules/app/src/main/resources/application.yaml" "$dist/config/application.yaml"
 cp -a "$REPO_DIR/docs/." "$dist/docs/"
 install -m 644 "$REPO_DIR/README.md" "$dist/docs/README.md"
+install -m 644 "$REPO_DIR/LICENSE" "$dist/LICENSE"
 # Modification times are kept: the JVM checks lib/modules against the one the AOT cache was made with.
 tar -C "$TARGET_DIR/dist" --owner=0 --group=0 --numeric-owner --sort=name -czf "$archive" "$release"
 echo "build-image: $image ($(du -sh "$image" | cut -f1)), $archive ($(du -h "$archive" | cut -f1))"

@@ -14,4 +14,9 @@ module io.classcord.app {
     opens io.classcord.app.console to info.picocli;
     // The console's "view" with the server stopped reads the database read-only over JDBC (sqlite-jdbc).
     requires java.sql;
+    // The launcher's command line.
+    requires info.picocli;
+
+    // Picocli fills the annotated fields of the command line (LauncherCommandLine) by reflection.
+    opens io.classcord.app to info.picocli;
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipped {@code bin/classcord} after an operator's mistake (issue 15 §1, §8): the exact short
  * output, exit 2, no stack trace and no library line; help and version in both languages, which
- * also shows that the texts' bundles made it into the jlink image.
+ * also shows that the texts' bundles made it into the jlink image. Also the help, version and usage
+ * errors of {@code bin/classcord-client} and {@code bin/classcord-bench}: picocli reads the command
+ * lines by reflection, which the image's module descriptors must allow.
  */
 class LauncherImageTest {
 
@@ -30,7 +32,11 @@ class LauncherImageTest {
     }
 
     private Result classcord(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(LaunchedServer.imageLauncher().toString()));
+        return launch("classcord", arguments);
+    }
+
+    private Result launch(String launcher, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(LaunchedServer.image().resolve("bin/" + launcher).toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         LaunchedServer.scrub(builder.environment());
@@ -38,7 +44,7 @@ class LauncherImageTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("bin/classcord still running after a minute:\n" + output);
+            throw new AssertionError("bin/" + launcher + " still running after a minute:\n" + output);
         }
         return new Result(process.exitValue(), output);
     }
@@ -96,5 +102,37 @@ class LauncherImageTest {
         Result english = classcord("--config", "en.yaml", "backup", "--help");
         assertEquals(0, english.exit(), english.output());
         assertTrue(english.output().startsWith("Usage: classcord [--config FILE] [COMMAND]\n"), english.output());
+    }
+
+    @Test
+    void everyLauncherHasHelpVersionAndUsageErrors() throws Exception {
+        Result roleHelp = classcord("set-role", "--help");
+        assertEquals(0, roleHelp.exit(), roleHelp.output());
+        assertTrue(roleHelp.output().startsWith("Usage : classcord [--config FICHIER] [COMMANDE]\n"), roleHelp.output());
+        Result roleMissing = classcord("set-role", "lea");
+        assertEquals(2, roleMissing.exit(), roleMissing.output());
+
+        Result clientHelp = launch("classcord-client", "--help");
+        assertEquals(0, clientHelp.exit(), clientHelp.output());
+        assertTrue(clientHelp.output().startsWith("Usage : classcord-client") && clientHelp.output().contains("Codes de sortie :"),
+                clientHelp.output());
+        Result clientVersion = launch("classcord-client", "--version");
+        assertEquals(0, clientVersion.exit(), clientVersion.output());
+        assertTrue(clientVersion.output().matches("classcord-client \\d+\\.\\d+\\.\\d+\\S*\n"), clientVersion.output());
+        Result clientMistake = launch("classcord-client", "--port", "douze");
+        assertEquals(2, clientMistake.exit(), clientMistake.output());
+        assertEquals("classcord-client: --port demande un nombre, pas « douze »\nVoir classcord-client --help.\n",
+                clientMistake.output());
+
+        Result benchHelp = launch("classcord-bench", "-h");
+        assertEquals(0, benchHelp.exit(), benchHelp.output());
+        assertTrue(benchHelp.output().startsWith("Usage: classcord-bench") && benchHelp.output().contains("Exit codes:"),
+                benchHelp.output());
+        Result benchVersion = launch("classcord-bench", "-V");
+        assertEquals(0, benchVersion.exit(), benchVersion.output());
+        assertTrue(benchVersion.output().matches("classcord-bench \\d+\\.\\d+\\.\\d+\\S*\n"), benchVersion.output());
+        Result benchMistake = launch("classcord-bench", "--bogus");
+        assertEquals(2, benchMistake.exit(), benchMistake.output());
+        assertEquals("classcord-bench: unknown option: --bogus\nSee classcord-bench --help.\n", benchMistake.output());
     }
 }

@@ -31,36 +31,24 @@ final class BackupCommand {
     private final Clock clock;
 
     BackupCommand(Path database, Path dest, int keep, Clock clock) {
-        if (keep < 0) {
-            throw new IllegalArgumentException("--keep must be 0 (keep all) or more, not " + keep);
-        }
         this.database = database;
         this.dest = dest;
         this.keep = keep;
         this.clock = clock;
     }
 
-    /** Starts from {@code classcord.backup.dir/keep}, then reads the command's options. */
-    static BackupCommand parse(Settings settings, List<String> operands) {
-        Path dest = settings.backup().dir();
-        int keep = settings.backup().keep();
-        for (int i = 0; i < operands.size(); i++) {
-            String option = operands.get(i);
-            if (i + 1 == operands.size() || !(option.equals("--dest") || option.equals("--keep"))) {
-                throw new IllegalArgumentException("backup takes [--dest DIR] [--keep N], not '" + option + "'");
-            }
-            String value = operands.get(++i);
-            if (option.equals("--dest")) {
-                dest = Path.of(value);
-            } else {
-                try {
-                    keep = Integer.parseInt(value);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--keep needs a number, not '" + value + "'");
-                }
-            }
+    /**
+     * The command line's {@code --dest} and {@code --keep} (null when not given) over
+     * {@code classcord.backup.dir/keep}; throws IllegalArgumentException, worded for the operator,
+     * for a negative count.
+     */
+    static BackupCommand of(Settings settings, Path dest, Integer keep, Texts texts) {
+        Path directory = dest != null ? dest : settings.backup().dir();
+        int count = keep != null ? keep : settings.backup().keep();
+        if (count < 0) {
+            throw new IllegalArgumentException(texts.get("keep.negative", count));
         }
-        return new BackupCommand(settings.store().file(), dest, keep, Clock.systemUTC());
+        return new BackupCommand(settings.store().file(), directory, count, Clock.systemUTC());
     }
 
     int run(PrintStream out, PrintStream err) {

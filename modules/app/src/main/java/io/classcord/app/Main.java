@@ -4,8 +4,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,11 @@ import io.classcord.settings.UnknownSetting;
 import io.classcord.storage.StorageException;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code classcord [--config FILE] [COMMAND]}: runs the server, or one maintenance command.
@@ -25,7 +31,6 @@ import io.helidon.config.ConfigException;
  */
 public final class Main {
 
-    private static final List<String> COMMANDS = List.of("run", "import-legacy", "set-role", "admin", "backup", "help");
     private static final Pattern YAML_MARK = Pattern.compile("line (\\d+), column (\\d+)");
 
     private Main() {
@@ -40,59 +45,55 @@ public final class Main {
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        Path configFile = null;
-        boolean help = false;
-        boolean version = false;
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            boolean console = !rest.isEmpty() && rest.getFirst().equals("admin");
-            if (arg.equals("--config")) {
-                if (i + 1 == args.length) {
-                    err.println(Texts.of(Texts.FRENCH).get("bad.usage", Texts.of(Texts.FRENCH).get("config.needs.file")));
-                    return 2;
-                }
-                configFile = Path.of(args[++i]);
-            } else if (arg.startsWith("--config=")) {
-                configFile = Path.of(arg.substring("--config=".length()));
-            } else if (!console && (arg.equals("--help") || arg.equals("-h"))) {
-                help = true;
-            } else if (!console && (arg.equals("--version") || arg.equals("-V"))) {
-                version = true;
-            } else if (!arg.isBlank()) {
-                rest.add(arg);
-            }
+        CommandLine parser = LauncherCommandLine.parser();
+        ParameterException mistake = null;
+        try {
+            // Blank arguments are dropped: an empty -Dclasscord.args gives one.
+            parser.parseArgs(Arrays.stream(args).filter(arg -> !arg.isBlank()).toArray(String[]::new));
+        } catch (ParameterException e) {
+            mistake = e;
         }
-        String command = rest.isEmpty() ? "run" : rest.getFirst();
-        List<String> operands = rest.isEmpty() ? List.of() : rest.subList(1, rest.size());
-        if (version || help || !COMMANDS.contains(command) || command.equals("help")) {
+        Path configFile = parser.<LauncherCommandLine>getCommand().configFile();
+        boolean version = asked(parser, CommandLine::isVersionHelpRequested);
+        boolean help = asked(parser, CommandLine::isUsageHelpRequested);
+        if (version || help || mistake != null) {
             // Need no valid configuration, but speak its language when it can be read.
             Texts texts = textsOf(configFile);
             if (version) {
                 out.println(texts.get("version", version()));
                 return 0;
             }
-            if (help || command.equals("help")) {
+            if (help) {
                 out.print(texts.get("usage"));
                 return 0;
             }
-            err.println(texts.get("unknown.command", command));
-            err.print(texts.get("usage"));
-            return 2;
+            return usageMistake(mistake, parser, texts, err);
         }
-        if (command.equals("admin")) {
-            LogSetup.quietForCommand();
-            // The console finds the configuration itself (--config, then the service's file) and
-            // reports what it tried, with its own exit codes.
-            return AdminConsole.run(configFile, Main::consoleTarget, operands, in, out, err);
-        }
+        return switch (requested(parser)) {
+            case LauncherCommandLine.Help ignored -> {
+                out.print(textsOf(configFile).get("usage"));
+                yield 0;
+            }
+            case LauncherCommandLine.Admin admin -> {
+                LogSetup.quietForCommand();
+                // The console finds the configuration itself (--config, then the service's file) and
+                // reports what it tried, with its own exit codes.
+                yield AdminConsole.run(configFile, Main::consoleTarget, admin.operands(), in, out, err);
+            }
+            case LauncherCommandLine.Configured command -> runConfigured(command, configFile, out, err);
+        };
+    }
+
+    /** The server or a maintenance command, with its configuration; a mistake in it is exit 2. */
+    private static int runConfigured(LauncherCommandLine.Configured command, Path configFile, PrintStream out,
+                                     PrintStream err) {
         if (configFile != null && !Files.isReadable(configFile)) {
             Texts texts = textsOf(null);
             err.println(texts.get("config.missing", configFile.toAbsolutePath()
                     + (Files.exists(configFile) ? " (" + texts.get("error.reason.denied") + ")" : "")));
             return 2;
         }
-        if (!command.equals("run")) {
+        if (!(command instanceof LauncherCommandLine.Run)) {
             LogSetup.quietForCommand();
         }
         Texts texts = Texts.of(Texts.FRENCH);
@@ -102,14 +103,13 @@ public final class Main {
             texts = Texts.of(config);
             Settings settings = Settings.from(config);
             return switch (command) {
-                case "run" -> operands.isEmpty() ? new ServerLauncher(settings, texts).runUntilStopped()
-                        : usage(texts, err);
-                case "import-legacy" -> operands.isEmpty() ? usage(texts, err)
-                        : Maintenance.importLegacy(settings, operands, texts, out, err);
-                case "set-role" -> operands.size() == 2
-                        ? Maintenance.setRole(settings, operands.get(0), operands.get(1), texts, out, err) : usage(texts, err);
-                case "backup" -> BackupCommand.parse(settings, operands).run(out, err);
-                default -> usage(texts, err);
+                case LauncherCommandLine.Run run -> new ServerLauncher(settings, texts).runUntilStopped();
+                case LauncherCommandLine.ImportLegacy importing -> Maintenance.importLegacy(settings,
+                        importing.courseDatabase(), importing.renames(texts), texts, out, err);
+                case LauncherCommandLine.SetRole setRole ->
+                        Maintenance.setRole(settings, setRole.user(), setRole.role(), texts, out, err);
+                case LauncherCommandLine.Backup backup ->
+                        BackupCommand.of(settings, backup.dest(), backup.keep(), texts).run(out, err);
             };
         } catch (InvalidSetting e) {
             DebugLog.append(config, e);
@@ -133,6 +133,42 @@ public final class Main {
             err.println(texts.get("bad.usage", e.getMessage()));
             return 2;
         }
+    }
+
+    /** The command picocli matched, {@code run} if none. */
+    private static LauncherCommandLine.Request requested(CommandLine parser) {
+        CommandLine command = parser;
+        while (command.getParseResult() != null && command.getParseResult().subcommand() != null) {
+            command = command.getParseResult().subcommand().commandSpec().commandLine();
+        }
+        return command.getCommand() instanceof LauncherCommandLine.Request request ? request
+                : new LauncherCommandLine.Run();
+    }
+
+    /** Whether the launcher or its command saw that option, even on a line with a mistake elsewhere. */
+    private static boolean asked(CommandLine parser, Predicate<CommandLine> option) {
+        return option.test(parser) || parser.getSubcommands().values().stream().anyMatch(option);
+    }
+
+    /** Exit 2 with picocli's complaint in the operator's words, and the usage where it helps. */
+    private static int usageMistake(ParameterException mistake, CommandLine parser, Texts texts, PrintStream err) {
+        if (mistake instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().getFirst();
+            err.println(mistake.getCommandLine() == parser ? texts.get("unknown.command", first)
+                    : texts.get("unexpected.argument", first));
+        } else if (mistake instanceof MissingParameterException missing
+                && missing.getMissing().getFirst() instanceof OptionSpec option) {
+            err.println(texts.get("bad.usage", option.longestName().equals("--config") ? texts.get("config.needs.file")
+                    : texts.get("needs.value", option.longestName())));
+            return 2;
+        } else if (!(mistake instanceof MissingParameterException)) {
+            // A value of the wrong type: the only typed option is backup's --keep, a number.
+            err.println(texts.get("bad.usage", mistake.getArgSpec() instanceof OptionSpec option && mistake.getValue() != null
+                    ? texts.get("needs.number", option.longestName(), mistake.getValue()) : mistake.getMessage()));
+            return 2;
+        }
+        err.print(texts.get("usage"));
+        return 2;
     }
 
     private static Texts textsOf(Path configFile) {
@@ -200,10 +236,5 @@ public final class Main {
             return texts.get("config.syntax", configFile, line, problem);
         }
         return texts.get("config.other", where(configFile, texts), message.lines().findFirst().orElse("").strip());
-    }
-
-    private static int usage(Texts texts, PrintStream err) {
-        err.print(texts.get("usage"));
-        return 2;
     }
 }

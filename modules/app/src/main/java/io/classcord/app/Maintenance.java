@@ -3,8 +3,6 @@ package io.classcord.app;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,31 +20,8 @@ final class Maintenance {
     }
 
     /** {@code import-legacy DB [--rename OLD=NEW]...}: exit 2 if DB is missing or not a course database. */
-    static int importLegacy(Settings settings, List<String> operands, Texts texts, PrintStream out, PrintStream err) {
-        Path courseDatabase = null;
-        Map<String, String> renames = new LinkedHashMap<>();
-        for (int i = 0; i < operands.size(); i++) {
-            String operand = operands.get(i);
-            if (operand.equals("--rename") || operand.startsWith("--rename=")) {
-                String pair = operand.equals("--rename")
-                        ? (i + 1 < operands.size() ? operands.get(++i) : "") : operand.substring("--rename=".length());
-                int equals = pair.indexOf('=');
-                if (equals <= 0 || equals == pair.length() - 1) {
-                    throw new IllegalArgumentException(texts.get("rename.syntax", pair));
-                }
-                renames.put(pair.substring(0, equals), pair.substring(equals + 1));
-            } else if (courseDatabase == null && !operand.startsWith("--")) {
-                courseDatabase = Path.of(operand);
-            } else {
-                err.println(texts.get("unknown.command", operand));
-                err.print(texts.get("usage"));
-                return 2;
-            }
-        }
-        if (courseDatabase == null) {
-            err.print(texts.get("usage"));
-            return 2;
-        }
+    static int importLegacy(Settings settings, Path courseDatabase, Map<String, String> renames, Texts texts,
+                            PrintStream out, PrintStream err) {
         if (!Files.isRegularFile(courseDatabase)) {
             err.println(texts.get("no.such.database", courseDatabase.toAbsolutePath()));
             return 2;

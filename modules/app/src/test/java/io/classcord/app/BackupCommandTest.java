@@ -110,7 +110,7 @@ class BackupCommandTest {
     void badOptionsAreUsageErrors() throws Exception {
         Path config = ServerProcess.writeConfig(dir, "");
         assertEquals(2, main("--config", config.toString(), "backup", "--keep", "many"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--keep needs a number"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("classcord : --keep attend un nombre, pas « many »"));
         assertEquals(2, main("--config", config.toString(), "backup", "--dest"));
     }
 }

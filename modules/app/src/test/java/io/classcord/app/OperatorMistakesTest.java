@@ -185,6 +185,22 @@ class OperatorMistakesTest {
     }
 
     @Test
+    void commandsWithWrongOperandsAreUsageErrors() throws Exception {
+        Result extra = launcher("run", "now");
+        assertEquals(2, extra.exit(), extra.output());
+        assertTrue(extra.output().startsWith("classcord : argument inattendu : now\nUsage : classcord"), extra.output());
+        Result oneOperand = launcher("set-role", "lea");
+        assertEquals(2, oneOperand.exit(), oneOperand.output());
+        assertTrue(oneOperand.output().startsWith("Usage : classcord"), oneOperand.output());
+        assertShort(launcher("--config"), 2, "classcord : --config attend un nom de fichier\n");
+        assertShort(launcher("backup", "--keep", "-1"), 2, "classcord : --keep attend 0 (tout garder) ou plus, pas -1\n");
+        // --config is read after the command too, as before picocli.
+        file("en.yaml", "classcord:\n  locale: en\n");
+        assertShort(launcher("import-legacy", "absent.db", "--config", "en.yaml"), 2,
+                "classcord: no such database: " + dir.resolve("absent.db") + "\n");
+    }
+
+    @Test
     void aSecondServerOnTheSameDatabaseIsRefusedAndTheFirstGoesOn() throws Exception {
         try (ServerProcess first = ServerProcess.start(dir, Map.of(), "")) {
             Result second = launcher("--config", dir.resolve("test-config.yaml").toString());

@@ -32,5 +32,16 @@ class MainTest {
         assertEquals(2, run("--bogus"));
         String shown = err.toString(StandardCharsets.UTF_8);
         assertTrue(shown.contains("unknown option: --bogus") && shown.contains("classcord-bench --help"), shown);
+        err.reset();
+        assertEquals(2, run("--clients", "many"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("classcord-bench: --clients needs a number, not 'many'"),
+                err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("--port"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("classcord-bench: --port needs a value"),
+                err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("--protocol", "irc", "--workload", "W3"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("IRC has no accounts"), err.toString(StandardCharsets.UTF_8));
     }
 }

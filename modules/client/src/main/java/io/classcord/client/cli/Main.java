@@ -14,6 +14,8 @@ import io.classcord.client.ChatClient;
 import io.classcord.protocol.ClientFrame;
 import io.classcord.protocol.ErrorCode;
 import io.classcord.protocol.ServerFrame;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code classcord-client}: the course's {@code test_client.py}, done properly. Interactive by default;
@@ -51,23 +53,30 @@ public final class Main {
 
     static int run(String[] args, BufferedReader in, PrintStream out, PrintStream err) {
         Texts.use(Options.languageOf(args));
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                out.print(Options.usage());
-                return OK;
-            }
-            if (arg.equals("--version") || arg.equals("-V")) {
-                out.println("classcord-client " + version());
-                return OK;
-            }
+        CommandLine parser = ClientCommandLine.parser(Texts.get("usage"), "classcord-client " + version());
+        ParameterException mistake = null;
+        try {
+            parser.parseArgs(args);
+        } catch (ParameterException e) {
+            mistake = e;
+        }
+        // --help or --version wins over any mistake elsewhere on the line.
+        if (parser.isUsageHelpRequested()) {
+            parser.usage(out);
+            return OK;
+        }
+        if (parser.isVersionHelpRequested()) {
+            parser.printVersionHelp(out);
+            return OK;
+        }
+        if (mistake != null) {
+            return usageError(ClientCommandLine.describe(mistake), err);
         }
         Options options;
         try {
-            options = Options.parse(args);
+            options = parser.<ClientCommandLine>getCommand().options();
         } catch (IllegalArgumentException e) {
-            err.println("classcord-client: " + e.getMessage());
-            err.println(Texts.get("error.see_help"));
-            return USAGE;
+            return usageError(e.getMessage(), err);
         }
         Duration timeout = Duration.ofSeconds(options.timeoutSeconds());
         ChatClient client;
@@ -78,7 +87,7 @@ public final class Main {
             return UNREACHABLE;
         }
         try (client) {
-            Session session = new Session(client, options, timeout, in, out, err);
+            TerminalSession session = new TerminalSession(client, options, timeout, in, out, err);
             int identified = session.identify();
             if (identified != OK) {
                 return identified;
@@ -88,6 +97,12 @@ public final class Main {
             err.println("classcord-client: " + Texts.get("connection_lost", e.getMessage()));
             return UNREACHABLE;
         }
+    }
+
+    private static int usageError(String problem, PrintStream err) {
+        err.println("classcord-client: " + problem);
+        err.println(Texts.get("error.see_help"));
+        return USAGE;
     }
 
     /** The module's version (set by the build), or {@code dev} when run from classes. */

@@ -181,6 +181,13 @@ class MainTest {
         errBytes.reset();
         assertEquals(2, run("", "--lang", "de"));
         assertTrue(err().contains("--lang accepte fr ou en"), err());
+        errBytes.reset();
+        assertEquals(2, run("", "--port", "douze"));
+        assertTrue(err().contains("classcord-client: --port demande un nombre, pas « douze »"), err());
+        errBytes.reset();
+        assertEquals(2, run("", "--user", "prof", "--guest", "x"));
+        assertTrue(err().contains("--user et --guest s'excluent"), err());
+        assertEquals(0, run("", "--bogus", "--help"), "--help wins over a mistake elsewhere");
     }
 
     @Test

@@ -10,8 +10,8 @@ import io.classcord.protocol.ClientFrame;
 import io.classcord.protocol.Reply;
 import io.classcord.protocol.ServerFrame;
 
-/** One run of the client: log in, then either the scripted actions or the interactive loop. */
-final class Session {
+/** One run of the terminal client: log in, then either the scripted actions or the interactive loop. */
+final class TerminalSession {
 
     private static final String BYE = "classcord-client-bye";
     private static final String STATUS_PING = "classcord-client-status-";
@@ -31,7 +31,7 @@ final class Session {
     private final java.util.Map<String, Integer> errorsAtStatus = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
 
-    Session(ChatClient client, Options options, Duration timeout, BufferedReader in, PrintStream out, PrintStream err) {
+    TerminalSession(ChatClient client, Options options, Duration timeout, BufferedReader in, PrintStream out, PrintStream err) {
         this.client = client;
         this.options = options;
         this.timeout = timeout;
