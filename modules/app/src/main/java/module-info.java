@@ -6,17 +6,15 @@ module io.classcord.app {
     requires io.helidon.config.yaml;
     requires io.classcord.engine;
     requires io.classcord.admin;
-    // The admin console: an HTTP client of the admin API, reading its records with JSON-B, its
-    // command line with picocli (which sets the annotated fields of ConsoleArguments).
+    // The admin console: an HTTP client of the admin API, reading its records with JSON-B; the
+    // launcher's and the console's command lines with picocli (which sets the annotated fields of
+    // ConsoleArguments).
     requires java.net.http;
     requires jakarta.json.bind;
     requires info.picocli;
     opens io.classcord.app.console to info.picocli;
     // The console's "view" with the server stopped reads the database read-only over JDBC (sqlite-jdbc).
     requires java.sql;
-    // The launcher's command line.
-    requires info.picocli;
-
-    // Picocli fills the annotated fields of the command line (LauncherCommandLine) by reflection.
+    // Picocli fills the annotated fields of the launcher's command line (LauncherCommandLine) by reflection.
     opens io.classcord.app to info.picocli;
 }

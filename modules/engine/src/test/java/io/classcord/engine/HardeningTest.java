@@ -129,7 +129,7 @@ class HardeningTest {
             assertEquals("rate_limited", closing.getString("code"));
             assertEquals("Trop d'échecs d'identification (3) : le serveur ferme la connexion.", closing.getString("message"));
             assertTrue(guesser.closedByServer(Duration.ofSeconds(5)), "the guesser cannot keep guessing on its socket");
-            ServerFixture.await("log line", Duration.ofSeconds(5),
+            Waits.until("log line", Duration.ofSeconds(5),
                     () -> loggedCount("[LOGIN] anonymous (127.0.0.1:") == 1);
             assertEquals(1, loggedCount("disconnected after 3 failed logins on this connection"));
             assertEquals(3, loggedCount("[LOGIN] Failed login attempt from 127.0.0.1"), "fail2ban's lines unchanged");
