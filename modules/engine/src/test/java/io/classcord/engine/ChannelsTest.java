@@ -100,6 +100,31 @@ class ChannelsTest {
     }
 
     @Test
+    void classmatesRacingToJoinANewChannelSpendOneCreation() throws Exception {
+        // One creation allowed per address: only the request that really makes the channel spends it.
+        EngineSettings.Builder settings = EngineSettings.builder().channelCreationsPerIp(1);
+        try (ServerFixture fixture = new ServerFixture(dir, settings)) {
+            List<WireClient> pupils = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    pupils.add(fixture.user("pupil" + i));
+                }
+                for (WireClient pupil : pupils) {
+                    pupil.send("{\"type\":\"join\",\"channel\":\"#groupe\"}");
+                }
+                for (WireClient pupil : pupils) {
+                    JsonObject answer = pupil.nextMatching(o -> isType(o, "join") || isType(o, "error"));
+                    assertEquals("ok", answer.getString("status", answer.toString()), "every pupil joins");
+                }
+            } finally {
+                for (WireClient pupil : pupils) {
+                    pupil.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void unknownChannelIsRefusedWhenUserChannelsAreOff() throws IOException {
         EngineSettings.Builder settings = EngineSettings.builder().userChannelsAllowed(false);
         try (ServerFixture fixture = new ServerFixture(dir, settings); WireClient alice = fixture.user("alice")) {

@@ -135,7 +135,12 @@ final class Administration implements ChatAdmin {
         if (directory.channel(canonical.get()).isPresent()) {
             return Outcome.UNCHANGED;
         }
-        return directory.createChannel(canonical.get()).isPresent() ? Outcome.DONE : Outcome.LIMIT_REACHED;
+        // A teacher's creation is not counted against any address's allowance.
+        return switch (directory.createChannel(canonical.get(), () -> true)) {
+            case ChatDirectory.Creation.Found(Channel channel, boolean created) -> created ? Outcome.DONE : Outcome.UNCHANGED;
+            case ChatDirectory.Creation.AtCapacity() -> Outcome.LIMIT_REACHED;
+            case ChatDirectory.Creation.Refused() -> Outcome.LIMIT_REACHED;
+        };
     }
 
     @Override

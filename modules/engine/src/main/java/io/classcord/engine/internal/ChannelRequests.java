@@ -54,20 +54,26 @@ final class ChannelRequests {
                 replies.reject(ErrorCode.UNKNOWN_CHANNEL, problem.get(), request.typedAsContent());
                 return;
             }
-            if (!guards.channels().tryTake(connection.address())) {
-                LOG.warning(() -> "[LIMIT] Channel creation refused for " + connection.logName() + " ("
-                        + connection.remote() + "): too many channels created from this address or in total");
-                replies.reject(ErrorCode.RATE_LIMITED, replies.text("rate.channels"),
-                        request.typedAsContent());
-                return;
+            switch (directory.createChannel(name, () -> guards.channels().tryTake(connection.address()))) {
+                case ChatDirectory.Creation.Found(Channel channel, boolean created) -> {
+                    found = Optional.of(channel);
+                    if (created) {
+                        LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") created "
+                                + LogText.quote(name));
+                    }
+                }
+                case ChatDirectory.Creation.AtCapacity() -> {
+                    replies.reject(ErrorCode.UNKNOWN_CHANNEL, replies.text("channel.limit", name),
+                            request.typedAsContent());
+                    return;
+                }
+                case ChatDirectory.Creation.Refused() -> {
+                    LOG.warning(() -> "[LIMIT] Channel creation refused for " + connection.logName() + " ("
+                            + connection.remote() + "): too many channels created from this address or in total");
+                    replies.reject(ErrorCode.RATE_LIMITED, replies.text("rate.channels"), request.typedAsContent());
+                    return;
+                }
             }
-            found = directory.createChannel(name);
-            if (found.isEmpty()) {
-                replies.reject(ErrorCode.UNKNOWN_CHANNEL, replies.text("channel.limit", name),
-                        request.typedAsContent());
-                return;
-            }
-            LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") created " + LogText.quote(name));
         }
         Channel channel = found.get();
         String joined = channel.name();

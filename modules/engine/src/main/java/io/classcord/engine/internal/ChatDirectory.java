@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import io.classcord.engine.ChannelSpec;
 import io.classcord.engine.EngineListener;
@@ -224,22 +225,39 @@ public final class ChatDirectory {
         return Optional.ofNullable(exact != null ? exact : channels.get(Identity.key(name)));
     }
 
-    /** Creates a channel unless the cap is reached; returns the existing one if it appeared meanwhile. */
-    Optional<Channel> createChannel(String name) {
+    /** What became of a request to create a channel. */
+    sealed interface Creation {
+        /** The channel, {@code created} by this request or found because another one created it first. */
+        record Found(Channel channel, boolean created) implements Creation { }
+        /** {@code max-channels} is reached. */
+        record AtCapacity() implements Creation { }
+        /** The creator's allowance ({@code mayCreate}) said no. */
+        record Refused() implements Creation { }
+    }
+
+    /**
+     * Creates a channel unless the cap is reached or {@code mayCreate} refuses. {@code mayCreate} is
+     * asked only when a channel is really made: clients racing to join the same new channel must not
+     * each spend a creation from their address's allowance.
+     */
+    Creation createChannel(String name, BooleanSupplier mayCreate) {
         channelCreation.lock();
         try {
             String key = Identity.key(name);
             Channel existing = channels.get(key);
             if (existing != null) {
-                return Optional.of(existing);
+                return new Creation.Found(existing, false);
             }
             if (channels.size() >= settings.maxChannels()) {
-                return Optional.empty();
+                return new Creation.AtCapacity();
+            }
+            if (!mayCreate.getAsBoolean()) {
+                return new Creation.Refused();
             }
             Channel created = new Channel(name, false);
             channels.put(key, created);
             channelsByName.put(name, created);
-            return Optional.of(created);
+            return new Creation.Found(created, true);
         } finally {
             channelCreation.unlock();
         }
