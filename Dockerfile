@@ -2,7 +2,7 @@
 #   docker build -t classcord .          (or podman build)
 # Base images are build arguments, so that a mirror or a locally made image can stand in for them
 # (ops/container-test.sh builds with images it makes itself, no registry needed).
-# The build image needs a JDK 25 and Maven; the runtime image needs nothing but a libc (glibc).
+# The build image needs a JDK 25 (./mvnw brings its own Maven); the runtime image needs nothing but a libc (glibc).
 ARG BUILD_IMAGE=docker.io/library/maven:3.9-eclipse-temurin-25
 ARG RUNTIME_IMAGE=docker.io/library/debian:bookworm-slim
 

@@ -30,7 +30,7 @@ else
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
-# The JDK 25 and the Maven that ./mvnw runs, for the build stage.
+# The JDK 25 and the Maven that ./mvnw runs (its wrapper's copy under ~/.m2/wrapper, found at the same path in the build stage).
 mvn_version=$(cd "$repo" && ./mvnw -B -v)
 jdk=$(sed -n 's/.*, runtime: //p' <<< "$mvn_version")
 maven_home=$(sed -n 's/^Maven home: //p' <<< "$mvn_version")
@@ -149,7 +149,7 @@ for _ in $(seq 100); do [[ -S "$work/podman.sock" ]] && break; sleep 0.1; done
 log "running ContainerImageTest"
 # No registry: Ryuk (Testcontainers' reaper image) cannot be pulled; this script removes everything.
 if ! (cd "$repo" && in_ns env DOCKER_HOST="unix://$work/podman.sock" TESTCONTAINERS_RYUK_DISABLED=true \
-        TESTCONTAINERS_CHECKS_DISABLE=true ./mvnw -B -q --offline -pl modules/container-test verify \
+        TESTCONTAINERS_CHECKS_DISABLE=true ./mvnw -B -q --offline -pl modules/test-support,modules/container-test verify \
         -Dclasscord.container.image="$image"); then
     tail -n 40 "$work/service.log"
     exit 1
