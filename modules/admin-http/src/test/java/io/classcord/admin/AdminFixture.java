@@ -9,17 +9,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import io.classcord.admin.http.TokenFile;
 import io.classcord.engine.ChatServer;
 import io.classcord.engine.EngineSettings;
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.StoreSettings;
+import io.classcord.testsupport.CapturedLog;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 
@@ -36,27 +33,13 @@ final class AdminFixture implements AutoCloseable {
     final AdminServer admin;
     final String token;
     final CountDownLatch stopRequested = new CountDownLatch(1);
-    final List<String> audit = new CopyOnWriteArrayList<>();
+    private final CapturedLog auditLog = CapturedLog.of("classcord.audit");
+    /** The audit lines so far. */
+    final List<String> audit = auditLog.lines();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Logger auditLogger = Logger.getLogger("classcord.audit");
-    private final Handler auditCapture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            audit.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     AdminFixture(Path dir) throws IOException {
         this.dir = dir;
-        auditLogger.addHandler(auditCapture);
         metrics = ChatMetrics.create();
         store = ChatStore.open(new StoreSettings(dir.resolve("classcord.db"), "NORMAL", 512, 1024, 1, 1), metrics);
         chat = ChatServer.start(EngineSettings.builder().host("127.0.0.1").port(0).messagesPerSecond(1000)
@@ -95,6 +78,6 @@ final class AdminFixture implements AutoCloseable {
         admin.stop();
         chat.stop();
         store.close();
-        auditLogger.removeHandler(auditCapture);
+        auditLog.close();
     }
 }

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
+import io.classcord.testsupport.CapturedLog;
 import io.classcord.testsupport.Waits;
 import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
@@ -26,35 +22,20 @@ class HardeningTest {
     @TempDir
     Path dir;
 
-    private final Logger chatLog = Logger.getLogger("classcord.chat");
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record.getMessage() != null ? record.getMessage() : "");
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog chatLog;
 
     @BeforeEach
     void captureLog() {
-        chatLog.addHandler(capture);
+        chatLog = CapturedLog.of("classcord.chat");
     }
 
     @AfterEach
     void releaseLog() {
-        chatLog.removeHandler(capture);
+        chatLog.close();
     }
 
     private long loggedCount(String fragment) {
-        return logged.stream().filter(line -> line.contains(fragment)).count();
+        return chatLog.count(fragment);
     }
 
     @Test

@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import io.classcord.admin.ChatMetrics;
 import io.classcord.admin.CsvDialect;
@@ -26,6 +22,7 @@ import io.classcord.engine.ChatServer;
 import io.classcord.engine.EngineSettings;
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.StoreSettings;
+import io.classcord.testsupport.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,22 +38,8 @@ class ClassroomAdminTest {
     Path dir;
 
     private final Actor teacher = new Actor("teacher 'prof'", "127.0.0.1");
-    private final List<String> audit = new CopyOnWriteArrayList<>();
-    private final Logger auditLogger = Logger.getLogger("classcord.audit");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            audit.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog auditLog;
+    private List<String> audit;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ChatStore store;
     private ChatServer chat;
@@ -64,7 +47,8 @@ class ClassroomAdminTest {
 
     @BeforeEach
     void start() throws Exception {
-        auditLogger.addHandler(capture);
+        auditLog = CapturedLog.of("classcord.audit");
+        audit = auditLog.lines();
         ChatMetrics metrics = ChatMetrics.create();
         store = ChatStore.open(new StoreSettings(dir.resolve("classcord.db"), "NORMAL", 512, 1024, 1, 1), metrics);
         chat = ChatServer.start(EngineSettings.builder().host("127.0.0.1").port(0).build(), store, metrics);
@@ -76,7 +60,7 @@ class ClassroomAdminTest {
     void stop() {
         chat.stop();
         store.close();
-        auditLogger.removeHandler(capture);
+        auditLog.close();
     }
 
     @Test
