@@ -43,37 +43,9 @@ final class ChannelRequests {
         if (name == null) {
             return;
         }
-        Optional<Channel> found = directory.channel(name);
+        Optional<Channel> found = directory.channel(name).or(() -> create(name, request.typedAsContent()));
         if (found.isEmpty()) {
-            if (!settings.userChannelsAllowed()) {
-                replies.reject(ErrorCode.UNKNOWN_CHANNEL, replies.text("channel.unknown", name), request.typedAsContent());
-                return;
-            }
-            Optional<String> problem = NamePolicy.channelNameRefusal(name, directory.texts());
-            if (problem.isPresent()) {
-                replies.reject(ErrorCode.UNKNOWN_CHANNEL, problem.get(), request.typedAsContent());
-                return;
-            }
-            switch (directory.createChannel(name, () -> guards.channels().tryTake(connection.address()))) {
-                case ChatDirectory.Creation.Found(Channel channel, boolean created) -> {
-                    found = Optional.of(channel);
-                    if (created) {
-                        LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") created "
-                                + LogText.quote(name));
-                    }
-                }
-                case ChatDirectory.Creation.AtCapacity() -> {
-                    replies.reject(ErrorCode.UNKNOWN_CHANNEL, replies.text("channel.limit", name),
-                            request.typedAsContent());
-                    return;
-                }
-                case ChatDirectory.Creation.Refused() -> {
-                    LOG.warning(() -> "[LIMIT] Channel creation refused for " + connection.logName() + " ("
-                            + connection.remote() + "): too many channels created from this address or in total");
-                    replies.reject(ErrorCode.RATE_LIMITED, replies.text("rate.channels"), request.typedAsContent());
-                    return;
-                }
-            }
+            return;
         }
         Channel channel = found.get();
         String joined = channel.name();
@@ -88,6 +60,38 @@ final class ChannelRequests {
         if (request.typedAsContent()) {
             connection.send(replies.serverMessage(replies.text("channel.joined", joined), joined));
         }
+    }
+
+    /** Creates the channel a join names, if this connection may; otherwise replies why and gives nothing. */
+    private Optional<Channel> create(String name, boolean typedAsContent) {
+        if (!settings.userChannelsAllowed()) {
+            replies.reject(ErrorCode.UNKNOWN_CHANNEL, replies.text("channel.unknown", name), typedAsContent);
+            return Optional.empty();
+        }
+        Optional<String> problem = NamePolicy.channelNameRefusal(name, directory.texts());
+        if (problem.isPresent()) {
+            replies.reject(ErrorCode.UNKNOWN_CHANNEL, problem.get(), typedAsContent);
+            return Optional.empty();
+        }
+        return switch (directory.createChannel(name, () -> guards.channels().tryTake(connection.address()))) {
+            case ChatDirectory.Creation.Found(Channel channel, boolean created) -> {
+                if (created) {
+                    LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") created "
+                            + LogText.quote(name));
+                }
+                yield Optional.of(channel);
+            }
+            case ChatDirectory.Creation.AtCapacity() -> {
+                replies.reject(ErrorCode.UNKNOWN_CHANNEL, replies.text("channel.limit", name), typedAsContent);
+                yield Optional.empty();
+            }
+            case ChatDirectory.Creation.Refused() -> {
+                LOG.warning(() -> "[LIMIT] Channel creation refused for " + connection.logName() + " ("
+                        + connection.remote() + "): too many channels created from this address or in total");
+                replies.reject(ErrorCode.RATE_LIMITED, replies.text("rate.channels"), typedAsContent);
+                yield Optional.empty();
+            }
+        };
     }
 
     void leave(LeaveChannel request) {
