@@ -105,6 +105,16 @@ class LauncherImageTest {
     }
 
     @Test
+    void aMistypedKeyStopsTheImageWithOneFrenchLine() throws Exception {
+        // The keys are found by walking Helidon's configuration tree: checked where it ships, not only on jars.
+        Files.writeString(dir.resolve("prot.yaml"), "classcord:\n  chat:\n    prot: 12405\n");
+        Result typo = classcord("--config", "prot.yaml");
+        assertEquals(2, typo.exit(), typo.output());
+        assertEquals(1, typo.output().lines().count(), typo.output());
+        assertTrue(typo.output().contains("clé inconnue classcord.chat.prot (vouliez-vous dire « port » ?)"), typo.output());
+    }
+
+    @Test
     void everyLauncherHasHelpVersionAndUsageErrors() throws Exception {
         Result roleHelp = classcord("set-role", "--help");
         assertEquals(0, roleHelp.exit(), roleHelp.output());
