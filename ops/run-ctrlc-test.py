@@ -29,6 +29,7 @@ def main():
     path: "{work}/data/classcord.db"
   admin:
     port: 0
+    token-file: "{work}/admin.token"
   logging:
     dir: "{work}/logs"
 """)
