@@ -126,6 +126,8 @@ def section():
         ("/etc/fail2ban/jail.d/classcord.local", "ini", env.render("fail2ban-jail.local.j2", variables)),
         ("/etc/logrotate.d/classcord", "text", env.render("logrotate.j2", variables)),
         ("/etc/cron.d/classcord-backup", "text", cron_file(env, variables)),
+        ("/etc/systemd/system/classcord-backup-failed@.service", "ini",
+         env.render("classcord-backup-failed@.service.j2", variables)),
     ]
     for item in variables["classcord_backup_schedules"]:
         name = item["name"]

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds (once) the Debian 12 base image the end-to-end test boots: a raw disk with one ext4
+# Builds (once) the Debian base image the end-to-end test boots (Debian 13 "trixie" by default,
+# DEBIAN_RELEASE=bookworm for Debian 12): a raw disk with one ext4
 # partition made without loop devices, plus the kernel and initrd to boot it with -kernel/-initrd.
 # Output, cached between runs in $CACHE (key: the hash of this script), shared by the Ansible
 # test and the Packer build:
 #   $CACHE/<key>/disk.raw  vmlinuz  initrd.img  id_ed25519(.pub)
-# Environment: CLASSCORD_CI_CACHE (/var/cache/classcord-ci; the images go in its vm-image/, as
+# Environment: DEBIAN_RELEASE (trixie), CLASSCORD_CI_CACHE (/var/cache/classcord-ci; the images go in its vm-image/, as
 # the directory is shared with other tests), DEBIAN_MIRROR.
 # The VM runs with restrict=on (no network beyond the forwarded ports), so every package the
 # role installs is installed here; the role's apt tasks then find them present.
@@ -12,9 +13,10 @@ set -euo pipefail
 
 CACHE=${CLASSCORD_CI_CACHE:-/var/cache/classcord-ci}/vm-image
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-SUITE=bookworm
+SUITE=${DEBIAN_RELEASE:-trixie}
 DISK_MIB=3072
-KEY=$(sha256sum "$0" | cut -c1-12)
+# One image per script version and suite: both releases' images stay cached side by side.
+KEY=$({ cat "$0"; echo "$SUITE"; } | sha256sum | cut -c1-12)
 OUT=$CACHE/$KEY
 
 # The role's packages (keep in sync with roles/classcord/defaults/main.yml classcord_packages).
@@ -91,9 +93,15 @@ rm -rf "$ROOT"
 
 mkdir -p "$OUT"
 mv "$WORK/disk.raw" "$WORK/vmlinuz" "$WORK/initrd.img" "$WORK/id_ed25519" "$WORK/id_ed25519.pub" "$OUT/"
+echo "$SUITE" > "$OUT/suite"
 touch "$OUT/ready"
-# Images of older versions of this script are never used again (a build in progress elsewhere
-# is a build.* directory and stays).
-find "$CACHE" -mindepth 1 -maxdepth 1 -type d -regextype egrep -regex '.*/[0-9a-f]{12}' ! -path "$OUT" -exec rm -rf {} +
+# Images of older versions of this script for the same suite are never used again (a build in
+# progress elsewhere is a build.* directory and stays; the other suite's image is kept).
+for old in "$CACHE"/*/suite; do
+    dir=$(dirname "$old")
+    if [[ $dir != "$OUT" && $(cat "$old") == "$SUITE" && $(basename "$dir") =~ ^[0-9a-f]{12}$ ]]; then
+        rm -rf "$dir"
+    fi
+done
 echo "vm-image: built $OUT in $(( $(date +%s) - start )) s" >&2
 echo "$OUT"

@@ -3,6 +3,14 @@
 # Every VM gets its own admin token: the role creates it again on `vagrant up`.
 rm -f /etc/classcord/admin.token
 
+# Nothing the build wrote may ship: the database (the server creates it empty on first start), the
+# backups and their status, the bans fail2ban remembers, and the random seed every VM would share.
+systemctl stop classcord.service 'classcord-backup-*.timer' fail2ban.service
+rm -f /var/lib/classcord/classcord.db /var/lib/classcord/classcord.db-wal /var/lib/classcord/classcord.db-shm
+find /var/backups/classcord -mindepth 1 -delete
+rm -f /var/lib/fail2ban/fail2ban.sqlite3
+rm -f /var/lib/systemd/random-seed
+
 # Host keys: generated again by each VM when sshd first starts.
 rm -f /etc/ssh/ssh_host_*
 mkdir -p /etc/systemd/system/ssh.service.d
