@@ -1,3 +1,5 @@
+# shellcheck shell=sh
+# Run by packer as "sudo sh -eu SCRIPT" (classcord.pkr.hcl).
 # Turns ansible/tests/vm-image.sh's disk (no boot loader, 3 GB file system, qemu's user network)
 # into a disk that boots by itself under libvirt and VirtualBox, as large as the course's (20 GB).
 # Runs as root inside the build VM, which reaches deb.debian.org through qemu's user network.

@@ -1,3 +1,5 @@
+# shellcheck shell=sh
+# Run by packer as "sudo sh -eu SCRIPT" (classcord.pkr.hcl).
 # What must differ between VMs made from the box, and what only makes it bigger.
 
 # Every VM gets its own admin token: the role creates it again on `vagrant up`.

@@ -1,3 +1,5 @@
+# shellcheck shell=sh
+# Run by packer as "sudo sh -eu SCRIPT" (classcord.pkr.hcl).
 # The account Vagrant logs in with: Vagrant's well-known key (replaced by a fresh key pair on the
 # first `vagrant up`), password-less sudo.
 id vagrant >/dev/null 2>&1 || useradd -m -s /bin/bash vagrant
