@@ -142,6 +142,8 @@ all:
         classcord_apt_update_cache: false
         # Three failures are enough to prove the ban (the classroom default is higher).
         classcord_fail2ban_maxretry: 3
+        # Under TCG on a busy shared machine the JVM's first start has taken over 120 s.
+        classcord_start_timeout: 600
 INV
 playbook() {  # playbook LOGNAME [ansible-playbook arguments...]
     (cd "$REPO/ansible" && ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1 \
