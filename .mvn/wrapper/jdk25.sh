@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Sourced by ./mvnw before Apache's wrapper code: Maven has to run on a JDK 25 (not just compile for
 # it), since its compiler, jar and jlink steps read Java 25 class files with the running JDK's tools.
 # Order: $JAVA_HOME if it is a JDK 25 or newer, then the JDKs under /usr/lib/jvm (Debian, Temurin

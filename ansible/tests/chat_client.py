@@ -4,7 +4,8 @@
   chat_client.py exchange PORT           two accounts register, log in, and one gets the other's message
   chat_client.py survive PORT -- CMD...  two logged-in clients stay connected while CMD runs, then chat
   chat_client.py register PORT USER PASS / login PORT USER PASS
-  chat_client.py fail-login PORT USER    exit 0 on the error reply, 2 if the connection is refused
+  chat_client.py keep-failing PORT USER  fails logins on one open connection: exit 0 when the server
+                                         closes it (within 10 tries), 1 if it stays open
   chat_client.py probe PORT              exit 0 if the server answers a "users" request, 1 if not
 
 Every wait has a deadline; exit status 0 means the check passed.
@@ -96,14 +97,17 @@ def main(argv):
         answer = Client(port).login(argv[3], argv[4])
         print(answer)
         return 0 if answer.get("status") == "ok" else 1
-    elif command == "fail-login":
-        try:
-            answer = Client(port).login(argv[3], "not-the-password")
-        except OSError as e:  # ConnectionError and timeouts included
-            print(f"refused: {e!r}")
-            return 2
-        print(answer)
-        return 0 if answer.get("type") == "error" else 1
+    elif command == "keep-failing":
+        client = Client(port)
+        for tries in range(1, 11):
+            try:
+                answer = client.login(argv[3], "not-the-password")
+            except ConnectionError:
+                print(f"connection closed by the server after {tries - 1} failed logins")
+                return 0 if tries > 1 else 1
+            print(f"try {tries}: {answer}")
+        print("still connected after 10 failed logins")
+        return 1
     elif command == "probe":
         try:
             client = Client(port)
