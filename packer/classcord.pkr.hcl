@@ -1,4 +1,4 @@
-# Builds the Classcord Vagrant box: Debian 12 provisioned by ansible/site.yml, cleaned and shrunk.
+# Builds the Classcord Vagrant box: Debian 13 (or 12) provisioned by ansible/site.yml, cleaned and shrunk.
 #
 # Written for Packer 1.6.6 (Debian 12's package): builders and post-processors are built in, so
 # there is no required_plugins block and no `packer init`.
@@ -11,7 +11,7 @@
 
 variable "base_image_url" {
   type        = string
-  description = "Base disk for the qemu build: the debootstrapped disk of ansible/tests/vm-image.sh (file://.../disk.raw), or the official Debian 12 cloud image (https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-generic-amd64.qcow2)."
+  description = "Base disk for the qemu build: the debootstrapped disk of ansible/tests/vm-image.sh (file://.../disk.raw), or the official Debian 13 cloud image (https://cloud.debian.org/images/cloud/trixie/latest/debian-13-generic-amd64.qcow2)."
 }
 
 variable "base_image_checksum" {
@@ -78,8 +78,8 @@ variable "headless" {
 
 variable "virtualbox_source_ovf" {
   type        = string
-  default     = "debian-bookworm64-virtualbox/box.ovf"
-  description = "OVF of a Debian 12 VirtualBox machine with the vagrant account (e.g. box.ovf unpacked from the debian/bookworm64 box)."
+  default     = "debian-trixie64-virtualbox/box.ovf"
+  description = "OVF of a Debian 13 VirtualBox machine with the vagrant account (e.g. box.ovf unpacked from the debian/trixie64 box)."
 }
 
 variable "vagrant_insecure_key" {

@@ -91,7 +91,7 @@ CONF
     vagrant validate
 
     step "vagrant box add"
-    vagrant box add --name classcord/debian12 "$W/box/classcord-libvirt.box" | no_progress
+    vagrant box add --name classcord/debian13 "$W/box/classcord-libvirt.box" | no_progress
 
     step "vagrant up --provider=libvirt"
     local t0=$SECONDS
@@ -136,7 +136,7 @@ PY
     step "vagrant destroy"
     vagrant destroy -f
     [[ -z $(virsh -q list --all --name) ]] || fail "a domain is left after vagrant destroy"
-    vagrant box remove classcord/debian12 --provider libvirt >/dev/null
+    vagrant box remove classcord/debian13 --provider libvirt >/dev/null
 }
 
 if [[ ${1:-} == --inside ]]; then
