@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.logging.Logger;
 
 import io.classcord.admin.export.Exporter;
+import io.classcord.admin.health.BackupStatus;
 import io.classcord.admin.health.ChatListenerCheck;
 import io.classcord.admin.health.DatabaseCheck;
 import io.classcord.admin.health.ReadinessSummary;
@@ -55,7 +56,9 @@ public final class AdminServer {
         ClassroomAdmin admin = new ClassroomAdmin(chat.admin(), store, exporter, stopServer);
         ChatListenerCheck chatCheck = new ChatListenerCheck(chat::isRunning);
         DatabaseCheck databaseCheck = new DatabaseCheck(store);
-        Routes routes = new Routes(token, admin, new ReadinessSummary(chatCheck, databaseCheck), settings.defaultPageSize());
+        BackupStatus backupStatus = settings.backupStatus() == null ? null : new BackupStatus(settings.backupStatus());
+        Routes routes = new Routes(token, admin, new ReadinessSummary(chatCheck, databaseCheck, backupStatus),
+                settings.defaultPageSize());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())

@@ -18,9 +18,11 @@ import io.classcord.storage.MessageQuery;
  * @param exportDir       directory of the CSV exports
  * @param defaultPageSize rows per page when a request gives no {@code limit}
  * @param csvDialect      how the CSV exports are written
+ * @param backupStatus    file whose line ("ok|failed TIME UNIT", written by the backup units) {@code /health}
+ *                        shows; null when none is set
  */
 public record AdminSettings(boolean enabled, String host, int port, Path tokenFile, Path exportDir, int defaultPageSize,
-                            CsvDialect csvDialect) {
+                            CsvDialect csvDialect, Path backupStatus) {
 
     private static final boolean DEFAULT_ENABLED = true;
     private static final String DEFAULT_HOST = "127.0.0.1";
@@ -44,9 +46,9 @@ public record AdminSettings(boolean enabled, String host, int port, Path tokenFi
         }
     }
 
-    /** Settings with the default CSV dialect. */
+    /** Settings with the default CSV dialect and no backup status file. */
     public AdminSettings(boolean enabled, String host, int port, Path tokenFile, Path exportDir, int defaultPageSize) {
-        this(enabled, host, port, tokenFile, exportDir, defaultPageSize, DEFAULT_CSV_DIALECT);
+        this(enabled, host, port, tokenFile, exportDir, defaultPageSize, DEFAULT_CSV_DIALECT, null);
     }
 
     /**
@@ -62,6 +64,8 @@ public record AdminSettings(boolean enabled, String host, int port, Path tokenFi
         int pageSize = admin.integer("page-size").orElse(DEFAULT_PAGE_SIZE);
         CsvDialect dialect = admin.choice("csv-dialect", CsvDialect::find, "expected.csv.dialect")
                 .orElse(DEFAULT_CSV_DIALECT);
-        return admin.validated(() -> new AdminSettings(enabled, host, port, tokenFile, exportDir, pageSize, dialect));
+        Path backupStatus = admin.text("backup-status-file").filter(name -> !name.isBlank()).map(Path::of).orElse(null);
+        return admin.validated(() -> new AdminSettings(enabled, host, port, tokenFile, exportDir, pageSize, dialect,
+                backupStatus));
     }
 }

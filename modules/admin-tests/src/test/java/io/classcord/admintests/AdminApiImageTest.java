@@ -99,6 +99,20 @@ class AdminApiImageTest {
     }
 
     @Test
+    void healthShowsTheLastBackupLineWithoutChangingTheStatus() throws Exception {
+        JsonObject before = json(server.send(HttpRequest.newBuilder(server.uri("/health")).GET())).asJsonObject();
+        assertEquals("unknown (no backup has run yet)", before.getString("backup"));
+
+        String failed = "failed 2026-12-02T03:00:04Z classcord-backup-hourly.service";
+        Files.writeString(server.backupStatusFile(), failed + "\n");
+        HttpResponse<String> health = server.send(HttpRequest.newBuilder(server.uri("/health")).GET());
+        assertEquals(200, health.statusCode(), "a failed backup does not stop the chat");
+        JsonObject status = json(health).asJsonObject();
+        assertEquals("UP", status.getString("status"));
+        assertEquals(failed, status.getString("backup"));
+    }
+
+    @Test
     void clientsAndChannelsListTheLiveServer() throws Exception {
         try (WireClient alice = server.user("alice"); WireClient bob = server.user("bob")) {
             alice.say("bonjour");

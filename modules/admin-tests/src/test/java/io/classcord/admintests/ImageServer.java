@@ -51,6 +51,7 @@ final class ImageServer implements AutoCloseable {
                     port: 0
                     token-file: "%s"
                     export-dir: "%s"
+                    backup-status-file: "%s"
                   storage:
                     path: "%s"
                     argon2:
@@ -59,7 +60,7 @@ final class ImageServer implements AutoCloseable {
                   logging:
                     dir: "%s"
                     console: true
-                """.formatted(tokenFile(), dir.resolve("exports"), dir.resolve("data/classcord.db"), logs.dir()));
+                """.formatted(tokenFile(), dir.resolve("exports"), backupStatusFile(), dir.resolve("data/classcord.db"), logs.dir()));
         ProcessBuilder builder = new ProcessBuilder(LaunchedServer.imageLauncher().toString(), "--config", config.toString())
                 .directory(dir.toFile());
         LaunchedServer.scrub(builder.environment());
@@ -76,6 +77,11 @@ final class ImageServer implements AutoCloseable {
 
     Path config() {
         return config;
+    }
+
+    /** The file the backup units would write; absent until a test writes it. */
+    Path backupStatusFile() {
+        return dir.resolve("backup-status");
     }
 
     Path tokenFile() {

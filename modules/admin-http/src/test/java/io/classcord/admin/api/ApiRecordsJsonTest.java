@@ -31,7 +31,7 @@ class ApiRecordsJsonTest {
                 jsonb.toJson(new ErrorBody("unknown_user", "Aucun compte nommé bob")));
         assertEquals("{\"delivered\":3}", jsonb.toJson(new AlertDelivered(null, 3)));
         assertEquals("{\"chat\":\"UP\",\"database\":\"UP\",\"status\":\"UP\"}",
-                jsonb.toJson(new HealthStatus("UP", "UP", "UP")));
+                jsonb.toJson(new HealthStatus("UP", "UP", "UP", null)));
         assertEquals("{\"items\":[{\"channel\":\"#dev\",\"content\":\"salut\",\"id\":7,\"sender\":\"alice\","
                         + "\"timestamp\":\"2025-06-20T17:12:40.123456\"}],\"limit\":50,\"offset\":0,\"total\":1}",
                 jsonb.toJson(new Page<>(List.of(new StoredChatMessage(7, "2025-06-20T17:12:40.123456", "#dev", "alice",
@@ -56,7 +56,8 @@ class ApiRecordsJsonTest {
                 new BanChange("alice", true, 1),
                 new Exports(List.of(new ExportedFile("messages", "/tmp/m.csv", 12))),
                 new Stopping(true),
-                new HealthStatus("DOWN", "UP", "DOWN"));
+                new HealthStatus("DOWN", "UP", "DOWN", null),
+                new HealthStatus("UP", "UP", "UP", "failed 2026-12-02T03:00:04Z classcord-backup-hourly.service"));
         for (Object record : records) {
             assertEquals(record, jsonb.fromJson(jsonb.toJson(record), record.getClass()), record.getClass().getSimpleName());
         }

@@ -128,6 +128,9 @@ final class ListingCommands {
             HealthStatus status = healthOf(reply);
             context.out().println(status == null ? context.texts().t("health.http", reply.status())
                     : context.texts().t("health.line", text(status.status()), text(status.chat()), text(status.database())));
+            if (status != null && status.backup() != null) {
+                context.out().println(context.texts().t("health.backup", status.backup()));
+            }
         }
         return reply.ok() ? 0 : ConsoleException.FAILED;
     }
