@@ -218,6 +218,20 @@ vm sudo journalctl -u classcord-backup-hourly.service -o cat --no-pager | grep '
 backup=$(vm sudo find /var/backups/classcord/hourly -name 'classcord-*.db' | sort | tail -1)
 [[ -n $backup ]] || fail "no backup file"
 vm sudo stat -c '%a %U %s %n' "$backup"
+health() { vm curl -s http://127.0.0.1:8080/health; }
+health | tee "$WORK/health-backup.json"; echo
+grep -q '"backup":"ok [^"]* classcord-backup-hourly.service"' "$WORK/health-backup.json" || fail "/health does not show the backup"
+# A backup that really fails (its directory not writable): journal error line and /health report it.
+vm sudo chmod 000 /var/backups/classcord/hourly
+if vm sudo systemctl start classcord-backup-hourly.service; then fail "the backup succeeded in a directory it cannot write"; fi
+vm sudo chmod 700 /var/backups/classcord/hourly
+backup_failure_seen() { health | grep -q '"backup":"failed [^"]* classcord-backup-hourly"'; }
+wait_for 60 "/health does not show the failed backup" backup_failure_seen
+health; echo
+vm sudo journalctl -p err -t classcord-backup --no-pager -o cat | grep 'backup failed: classcord-backup-hourly' \
+    || fail "no error line in the journal for the failed backup"
+vm sudo systemctl start classcord-backup-hourly.service
+health | grep -q '"backup":"ok ' || fail "/health still reports the failure after a good backup"
 client register "apres_$$" "mdp-apres" >/dev/null || fail "register apres"
 vm sudo classcord-restore "$backup"
 vm sudo systemctl is-active classcord.service
