@@ -59,6 +59,12 @@ variable "classcord_version" {
   default = "0.1.0"
 }
 
+variable "start_timeout" {
+  type        = number
+  default     = 600
+  description = "Seconds the server may take to listen after a start (the role's classcord_start_timeout): under TCG on a busy machine the JVM's first start has taken over 120 s."
+}
+
 variable "accelerator" {
   type        = string
   default     = "tcg"
@@ -111,6 +117,7 @@ locals {
     "--extra-vars", "classcord_version=${var.classcord_version}",
     # The packages are installed by the provisioning step before; no second apt update.
     "--extra-vars", "classcord_apt_update_cache=false",
+    "--extra-vars", "classcord_start_timeout=${var.start_timeout}",
   ]
   ansible_env = [
     "ANSIBLE_CONFIG=${path.root}/../ansible/ansible.cfg",

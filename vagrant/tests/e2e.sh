@@ -51,6 +51,8 @@ CONF
 
     export VAGRANT_HOME=$W/vagrant.d VAGRANT_DOTFILE_PATH=$W/dot-vagrant VAGRANT_NO_COLOR=1
     export VAGRANT_DEFAULT_PROVIDER=libvirt VAGRANT_CHECKPOINT_DISABLE=1 LIBVIRT_DEFAULT_URI=qemu:///system
+    # Under TCG, possibly beside another VM test, a first start of the JVM can take minutes.
+    export CLASSCORD_START_TIMEOUT=600
 
     # shellcheck disable=SC2317  # called by the EXIT trap
     stop_all() {
