@@ -1,6 +1,8 @@
 package io.classcord.admin.service;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,9 +28,11 @@ import io.classcord.admin.api.StoredChatMessage;
 import io.classcord.admin.api.UserAccount;
 import io.classcord.admin.export.Exporter;
 import io.classcord.admin.export.Exporter.Kind;
+import io.classcord.engine.ChatActivity;
 import io.classcord.engine.ChatAdmin;
 import io.classcord.engine.ChatAdmin.Outcome;
 import io.classcord.engine.ConnectedClient;
+import io.classcord.engine.EngineListener;
 import io.classcord.protocol.ChannelName;
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.MessageQuery;
@@ -54,16 +58,20 @@ public final class ClassroomAdmin {
     private final ChatStore store;
     private final Exporter exporter;
     private final Runnable stopServer;
+    private final EngineListener events;
     private final AuditLog audit = new AuditLog();
 
     /**
      * @param stopServer stops the whole server; {@link #stop} runs it on its own thread
+     * @param events     told of the sanctions the engine cannot see (an unban, the ban of an account
+     *                   that is offline), e.g. the dashboard's feed
      */
-    public ClassroomAdmin(ChatAdmin chat, ChatStore store, Exporter exporter, Runnable stopServer) {
+    public ClassroomAdmin(ChatAdmin chat, ChatStore store, Exporter exporter, Runnable stopServer, EngineListener events) {
         this.chat = chat;
         this.store = store;
         this.exporter = exporter;
         this.stopServer = stopServer;
+        this.events = events;
     }
 
     public List<ClientInfo> clients() {
@@ -162,6 +170,10 @@ public final class ClassroomAdmin {
         }
         int disconnected = chat.disconnectAccount(name, BAN_NOTICE);
         audit.action(actor, what, "banned, disconnected " + disconnected);
+        if (disconnected == 0) {
+            // The engine reports the ban of a connected account itself, with its address.
+            events.activity(new ChatActivity.Security(ChatActivity.SecurityKind.BANNED, null, name, null, Instant.now()));
+        }
         return new BanChange(name, true, disconnected);
     }
 
@@ -171,6 +183,7 @@ public final class ClassroomAdmin {
             throw refused(actor, what, Refusal.UNKNOWN_USER, "user.unknown", name);
         }
         audit.action(actor, what, "unbanned");
+        events.activity(new ChatActivity.Security(ChatActivity.SecurityKind.UNBANNED, null, name, null, Instant.now()));
         return new BanChange(name, false, 0);
     }
 
@@ -209,6 +222,49 @@ public final class ClassroomAdmin {
             DEBUG.log(Level.WARNING, "export failed", e);
             throw refused(actor, "export " + type, Refusal.EXPORT_FAILED, "export.failed", e.getMessage());
         }
+    }
+
+    /**
+     * Gives or takes the admin role ({@code role} is {@code admin} or {@code user}); it counts from
+     * the account's next login. The last administrator keeps the role: taking it would leave the
+     * dashboard with nobody to sign in (the {@code set-role} command can still fix that).
+     */
+    public UserAccount setRole(Actor actor, String name, String role) {
+        String what = "set role of " + name + " to " + role;
+        if (!"admin".equals(role) && !"user".equals(role)) {
+            throw refused(actor, what, Refusal.BAD_REQUEST, "role.bad", role);
+        }
+        UserInfo user = store.user(name).orElseThrow(() -> refused(actor, what, Refusal.UNKNOWN_USER, "user.unknown", name));
+        if ("user".equals(role) && "admin".equals(user.role()) && admins() <= 1) {
+            throw refused(actor, what, Refusal.LAST_ADMIN, "role.last.admin", user.username());
+        }
+        if (!store.setRole(user.username(), role)) {
+            throw refused(actor, what, Refusal.UNKNOWN_USER, "user.unknown", name);
+        }
+        audit.action(actor, what, role.equals(user.role()) ? "unchanged" : "done");
+        return user(user.username());
+    }
+
+    /** A CSV file written by {@link #export}, by the plain name its answer gave; the download is audited. */
+    public Path exportFile(Actor actor, String fileName) {
+        // The name comes from the URL: only printable characters reach the audit line.
+        String shown = fileName == null ? "" : fileName.codePoints().filter(c -> c >= 0x20 && c != 0x7f).limit(100)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        Path file = exporter.find(fileName)
+                .orElseThrow(() -> refused(actor, "download export " + shown, Refusal.NO_SUCH_EXPORT,
+                        "export.unknown", shown));
+        audit.action(actor, "download export " + shown, "sent");
+        return file;
+    }
+
+    private int admins() {
+        int[] count = {0};
+        store.forEachUser(u -> {
+            if ("admin".equals(u.role())) {
+                count[0]++;
+            }
+        });
+        return count[0];
     }
 
     /**
