@@ -1,0 +1,130 @@
+// En direct: the messages of one channel (or all) as the server pushes them, older ones fetched
+// page by page when the teacher scrolls up, and a search by user and word.
+import { api } from './api.js';
+import { byId, clock, el, emptyItem, fill } from './dom.js';
+
+const PAGE = 50;
+// The API filters by user, not by word: the word is looked for in the newest messages it returns.
+const SEARCH_DEPTH = 1000;
+const SHOWN_RESULTS = 200;
+
+let channel = '';
+let loadedOlder = 0;
+let total = 0;
+let loading = false;
+
+/** Stored messages (`content`, `timestamp`) and pushed ones (`text`, `time`) in one shape. */
+function fromStored(message) {
+  return { channel: message.channel, sender: message.sender, recipient: message.recipient, time: message.timestamp, text: message.content };
+}
+
+function item(message) {
+  const where = message.recipient
+    ? el('span', { class: 'private', text: `privé → ${message.recipient}` })
+    : el('span', { class: 'channel', text: message.channel ?? '' });
+  return el('li', { class: 'message' },
+    el('span', { class: 'time', text: clock(message.time) }),
+    where,
+    el('span', { class: 'sender', text: `${message.sender} :` }),
+    el('span', { class: 'text', text: message.text }));
+}
+
+function shows(message) {
+  return channel === '' || message.channel === channel;
+}
+
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== '' && value !== undefined) {
+      search.set(key, String(value));
+    }
+  }
+  return `/api/messages?${search}`;
+}
+
+async function loadLatest() {
+  const page = await api('GET', query({ channel, limit: PAGE, offset: 0 }));
+  total = page.total;
+  loadedOlder = page.items.length;
+  fill(byId('live-feed'), page.items.reverse().map((m) => item(fromStored(m))), emptyItem('Pas encore de message.'));
+  const scroller = byId('live-scroll');
+  scroller.scrollTop = scroller.scrollHeight;
+  byId('live-older').hidden = loadedOlder >= total;
+}
+
+async function loadOlder() {
+  if (loading || loadedOlder >= total) {
+    return;
+  }
+  loading = true;
+  try {
+    const page = await api('GET', query({ channel, limit: PAGE, offset: loadedOlder }));
+    loadedOlder += page.items.length;
+    const feed = byId('live-feed');
+    const scroller = byId('live-scroll');
+    const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+    feed.prepend(...page.items.reverse().map((m) => item(fromStored(m))));
+    // Keeps the message the teacher was reading where it was.
+    scroller.scrollTop = scroller.scrollHeight - fromBottom;
+    byId('live-older').hidden = loadedOlder >= total || page.items.length === 0;
+  } finally {
+    loading = false;
+  }
+}
+
+/** A message pushed by the server (`message` event). */
+export function onLiveMessage(message) {
+  if (!shows(message)) {
+    return;
+  }
+  const feed = byId('live-feed');
+  const scroller = byId('live-scroll');
+  const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+  feed.querySelector('.empty')?.remove();
+  feed.append(item(message));
+  if (atBottom) {
+    scroller.scrollTop = scroller.scrollHeight;
+  }
+}
+
+/** The channel list of the selector, kept when the teacher has chosen one. */
+export function offerChannels(channels) {
+  const select = byId('live-channel');
+  const options = [el('option', { value: '', text: 'Tous les salons' }),
+    ...channels.map((c) => el('option', { value: c.name, text: c.name }))];
+  select.replaceChildren(...options);
+  select.value = channels.some((c) => c.name === channel) ? channel : '';
+}
+
+async function search(report) {
+  const user = byId('search-user').value.trim();
+  const word = byId('search-word').value.trim().toLocaleLowerCase('fr');
+  const page = await api('GET', query({ channel, user, limit: word ? SEARCH_DEPTH : PAGE, offset: 0 }));
+  const found = page.items.filter((m) => !word || m.content.toLocaleLowerCase('fr').includes(word)).slice(0, SHOWN_RESULTS);
+  byId('search-summary').textContent = `${found.length} message(s) trouvé(s)${word ? ` parmi les ${page.items.length} plus récents` : ''}.`;
+  fill(byId('search-results'), found.map((m) => item(fromStored(m))), emptyItem('Aucun message.'));
+  report(null);
+}
+
+export function setUpLive(report) {
+  byId('live-channel').addEventListener('change', (event) => {
+    channel = event.target.value;
+    loadLatest().catch(report);
+  });
+  byId('live-filter').addEventListener('submit', (event) => event.preventDefault());
+  byId('live-older').addEventListener('click', () => loadOlder().catch(report));
+  byId('live-scroll').addEventListener('scroll', (event) => {
+    if (event.target.scrollTop < 20) {
+      loadOlder().catch(report);
+    }
+  });
+  byId('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    search(report).catch(report);
+  });
+}
+
+export function showLive() {
+  return loadLatest();
+}
