@@ -7,6 +7,8 @@ const PAGE = 50;
 // The API filters by user, not by word: the word is looked for in the newest messages it returns.
 const SEARCH_DEPTH = 1000;
 const SHOWN_RESULTS = 200;
+// A flood must not grow the page without end: the oldest lines go, scrolling up brings them back.
+const MAX_FEED = 500;
 
 let channel = '';
 let loadedOlder = 0;
@@ -83,6 +85,14 @@ export function onLiveMessage(message) {
   const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
   feed.querySelector('.empty')?.remove();
   feed.append(item(message));
+  // Paging counts from the newest stored message: each new one shifts the older pages by one.
+  loadedOlder += 1;
+  total += 1;
+  while (feed.children.length > MAX_FEED) {
+    feed.firstElementChild.remove();
+    loadedOlder -= 1;
+  }
+  byId('live-older').hidden = loadedOlder >= total;
   if (atBottom) {
     scroller.scrollTop = scroller.scrollHeight;
   }
