@@ -1,6 +1,6 @@
 // Sécurité: the security events as they happen, and how many each address caused.
 import { api } from './api.js';
-import { byId, dateTime, emptyRow, fill, row } from './dom.js';
+import { byId, clock, emptyRow, fill, row } from './dom.js';
 
 const SHOWN = 200;
 
@@ -19,7 +19,7 @@ const KINDS = {
 let counts = new Map();
 
 function eventRow(event) {
-  return row(dateTime(event.time), KINDS[event.kind] ?? event.kind, event.address ?? '', event.name ?? '', event.detail ?? '');
+  return row(clock(event.time), KINDS[event.kind] ?? event.kind, event.address ?? '', event.name ?? '', event.detail ?? '');
 }
 
 function drawCounts() {
