@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.logging.Logger;
 
+import io.classcord.admin.dashboard.DashboardSessions;
 import io.classcord.admin.export.Exporter;
 import io.classcord.admin.health.ChatListenerCheck;
 import io.classcord.admin.health.DatabaseCheck;
@@ -19,12 +20,14 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /**
- * The admin HTTP server: {@code /api/...} (bearer token), {@code /observe/metrics} (same token,
- * Prometheus text) and {@code /health}, {@code /health/ready}, {@code /health/live} (open), on its
+ * The admin HTTP server: {@code /api/...} (bearer token or a dashboard session), the teacher's
+ * dashboard under {@code /tableau}, {@code /observe/metrics} (same token, Prometheus text) and {@code /health}, {@code /health/ready}, {@code /health/live} (open), on its
  * own port, on virtual threads.
  *
  * <pre>{@code
- * AdminServer admin = AdminServer.start(settings, chatServer, store, metrics, stopRequest);
+ * DashboardFeed feed = new DashboardFeed();
+ * ChatServer chatServer = ChatServer.start(engineSettings, store, EngineListener.both(metrics, feed));
+ * AdminServer admin = AdminServer.start(settings, chatServer, store, metrics, feed, stopRequest);
  * ...
  * admin.stop();
  * }</pre>
@@ -36,26 +39,32 @@ public final class AdminServer {
     private static final long MAX_PAYLOAD_BYTES = 64 * 1024;
 
     private final WebServer server;
+    private final DashboardFeed feed;
 
-    private AdminServer(WebServer server) {
+    private AdminServer(WebServer server, DashboardFeed feed) {
         this.server = server;
+        this.feed = feed;
     }
 
     /**
      * Reads (or creates) the token file and starts listening.
      *
+     * @param feed       the dashboard's feed, the one the chat server reports to
      * @param stopServer what {@code POST /api/shutdown} runs, on its own thread: stopping the whole
      *                   server, this admin server included
      * @throws IOException if the token file cannot be read or created, or the port cannot be bound
      */
     public static AdminServer start(AdminSettings settings, ChatServer chat, ChatStore store, ChatMetrics metrics,
-                                    Runnable stopServer) throws IOException {
+                                    DashboardFeed feed, Runnable stopServer) throws IOException {
         String token = TokenFile.loadOrCreate(settings.tokenFile());
         Exporter exporter = new Exporter(store, settings.exportDir(), Clock.systemDefaultZone(), settings.csvDialect());
         ClassroomAdmin admin = new ClassroomAdmin(chat.admin(), store, exporter, stopServer);
         ChatListenerCheck chatCheck = new ChatListenerCheck(chat::isRunning);
         DatabaseCheck databaseCheck = new DatabaseCheck(store);
-        Routes routes = new Routes(token, admin, new ReadinessSummary(chatCheck, databaseCheck), settings.defaultPageSize());
+        DashboardSessions sessions = new DashboardSessions(Clock.systemUTC(), DashboardSessions.DEFAULT_IDLE,
+                DashboardSessions.DEFAULT_ABSOLUTE);
+        Routes routes = new Routes(token, admin, new ReadinessSummary(chatCheck, databaseCheck), settings.defaultPageSize(),
+                chat, sessions, feed.live());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -85,7 +94,7 @@ public final class AdminServer {
                     + " (port in use, or address not on this machine?)");
         }
         LOG.info(() -> "[ADMIN] Admin API listening on http://" + settings.host() + ":" + server.port());
-        return new AdminServer(server);
+        return new AdminServer(server, feed);
     }
 
     /** The bound port (useful when the settings asked for port 0). */
@@ -95,6 +104,8 @@ public final class AdminServer {
 
     /** Stops listening and ends the requests in progress. Idempotent. */
     public void stop() {
+        // Open event streams would otherwise hold the stop until their next ping.
+        feed.live().closeAll();
         if (server.isRunning()) {
             server.stop();
         }

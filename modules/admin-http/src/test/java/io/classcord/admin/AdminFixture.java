@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.classcord.admin.http.TokenFile;
 import io.classcord.engine.ChatServer;
+import io.classcord.engine.EngineListener;
 import io.classcord.engine.EngineSettings;
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.StoreSettings;
@@ -29,6 +30,7 @@ final class AdminFixture implements AutoCloseable {
     final Path dir;
     final ChatStore store;
     final ChatMetrics metrics;
+    final DashboardFeed feed = new DashboardFeed();
     final ChatServer chat;
     final AdminServer admin;
     final String token;
@@ -43,11 +45,11 @@ final class AdminFixture implements AutoCloseable {
         metrics = ChatMetrics.create();
         store = ChatStore.open(new StoreSettings(dir.resolve("classcord.db"), "NORMAL", 512, 1024, 1, 1), metrics);
         chat = ChatServer.start(EngineSettings.builder().host("127.0.0.1").port(0).messagesPerSecond(1000)
-                .messageBurst(1000).build(), store, metrics);
+                .messageBurst(1000).build(), store, EngineListener.both(metrics, feed));
         metrics.watch(chat::connectionCount, () -> chat.admin().loggedInUsers());
         AdminSettings settings = new AdminSettings(true, "127.0.0.1", 0, dir.resolve("secrets/admin.token"),
                 dir.resolve("exports"), 50);
-        admin = AdminServer.start(settings, chat, store, metrics, stopRequested::countDown);
+        admin = AdminServer.start(settings, chat, store, metrics, feed, stopRequested::countDown);
         token = TokenFile.read(settings.tokenFile());
     }
 

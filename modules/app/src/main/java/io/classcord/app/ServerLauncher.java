@@ -8,8 +8,10 @@ import java.util.logging.Logger;
 
 import io.classcord.admin.AdminServer;
 import io.classcord.admin.ChatMetrics;
+import io.classcord.admin.DashboardFeed;
 import io.classcord.app.logging.LogSetup;
 import io.classcord.engine.ChatServer;
+import io.classcord.engine.EngineListener;
 import io.classcord.storage.ChatStore;
 import sun.misc.Signal;
 
@@ -76,6 +78,7 @@ final class ServerLauncher {
 
     private int serve() {
         ChatMetrics metrics = ChatMetrics.create();
+        DashboardFeed feed = new DashboardFeed();
         ChatStore store;
         try {
             store = ChatStore.open(settings.store(), metrics);
@@ -90,7 +93,7 @@ final class ServerLauncher {
         try (store) {
             ChatServer server;
             try {
-                server = ChatServer.start(settings.engine(), store, metrics);
+                server = ChatServer.start(settings.engine(), store, EngineListener.both(metrics, feed));
             } catch (IOException | UncheckedIOException e) {
                 LOG.severe("[SERVER] Cannot listen on " + settings.engine().host() + ":" + settings.engine().port()
                         + ": " + e.getMessage());
@@ -100,7 +103,7 @@ final class ServerLauncher {
             AdminServer admin = null;
             if (settings.admin().enabled()) {
                 try {
-                    admin = AdminServer.start(settings.admin(), server, store, metrics, stopRequested::countDown);
+                    admin = AdminServer.start(settings.admin(), server, store, metrics, feed, stopRequested::countDown);
                 } catch (IOException | RuntimeException e) {
                     // The classroom keeps its chat: an unusable admin port (taken, unreadable token file)
                     // is the operator's problem to fix, not a reason to disconnect every student.

@@ -87,6 +87,24 @@ public final class ChatServer implements AutoCloseable {
         return engine.admin();
     }
 
+    /**
+     * Checks a name and password exactly as a chat login does (same throttle per address, same
+     * {@code [LOGIN]} failure lines), for another way in such as the teacher's dashboard.
+     *
+     * @throws io.classcord.storage.StorageException if the database cannot be read
+     */
+    public LoginCheck checkLogin(InetAddress from, String username, String password) {
+        return engine.checkLogin(from, username, password);
+    }
+
+    /**
+     * Counts and logs as a failed login an {@link LoginCheck.Accepted} account that the caller still
+     * refuses (banned, or not an administrator), so that it looks like any other failure.
+     */
+    public void refuseLogin(InetAddress from, String username) {
+        engine.refuseLogin(from, username);
+    }
+
     /** Names of everyone online, as a {@code users} request would list them. */
     public List<String> onlineUsers() {
         return engine.onlineUsers();

@@ -11,8 +11,9 @@ import io.classcord.protocol.ErrorCode;
  * the storage's message-writer thread once the commit is done (on the sender's connection thread
  * if it was already done), {@link #loginFailed} and {@link #lineRejected} on connection threads,
  * {@link #outboundDropped} on whichever thread was queueing the line (a connection, the message
- * writer, an administration request). The message writer commits every connection's messages:
- * implementations must be quick, must not block and must not call back into the engine.
+ * writer, an administration request), {@link #activity} on any of those. The message writer commits
+ * every connection's messages: implementations must be quick, must not block and must not call back
+ * into the engine.
  */
 public interface EngineListener {
 
@@ -44,5 +45,50 @@ public interface EngineListener {
 
     /** A line for a client was dropped because its outbound queue was full (the client is then disconnected). */
     default void outboundDropped() {
+    }
+
+    /** Something a teacher watching the chat live would see (messages, presence, security events). */
+    default void activity(ChatActivity event) {
+    }
+
+    /** Both listeners, {@code first} first: e.g. the metrics and the dashboard's feed. */
+    static EngineListener both(EngineListener first, EngineListener second) {
+        return new EngineListener() {
+            @Override
+            public void messageReceived(String channel) {
+                first.messageReceived(channel);
+                second.messageReceived(channel);
+            }
+
+            @Override
+            public void messageDelivered(String channel, int recipients, Duration latency) {
+                first.messageDelivered(channel, recipients, latency);
+                second.messageDelivered(channel, recipients, latency);
+            }
+
+            @Override
+            public void loginFailed() {
+                first.loginFailed();
+                second.loginFailed();
+            }
+
+            @Override
+            public void lineRejected(ErrorCode code) {
+                first.lineRejected(code);
+                second.lineRejected(code);
+            }
+
+            @Override
+            public void outboundDropped() {
+                first.outboundDropped();
+                second.outboundDropped();
+            }
+
+            @Override
+            public void activity(ChatActivity event) {
+                first.activity(event);
+                second.activity(event);
+            }
+        };
     }
 }

@@ -16,6 +16,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.classcord.admin.CsvDialect;
 import io.classcord.storage.ChatStore;
@@ -55,6 +57,9 @@ public final class Exporter {
     static final List<String> MESSAGE_HEADER = List.of("id", "timestamp", "channel", "sender", "recipient", "user_id", "content");
     static final List<String> USER_HEADER = List.of("id", "username", "role", "banned", "created_at", "last_login");
 
+    /** The names {@link #export} writes; nothing else in the directory is ever served. */
+    private static final Pattern EXPORT_NAME = Pattern.compile("(messages|users)_export_\\d{4}-\\d{2}-\\d{2}\\.csv");
+
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     private final ChatStore store;
@@ -76,6 +81,18 @@ public final class Exporter {
             written.add(write(kind));
         }
         return written;
+    }
+
+    /**
+     * A file this exporter wrote, by its plain name: anything that is not an export's name (a path,
+     * {@code ..}, another file of the directory) is never found.
+     */
+    public Optional<Path> find(String fileName) {
+        if (fileName == null || !EXPORT_NAME.matcher(fileName).matches()) {
+            return Optional.empty();
+        }
+        Path file = directory.resolve(fileName);
+        return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Optional.of(file) : Optional.empty();
     }
 
     private Written write(Kind kind) throws IOException {

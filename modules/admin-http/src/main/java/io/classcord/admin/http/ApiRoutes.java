@@ -1,16 +1,28 @@
 package io.classcord.admin.http;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.classcord.admin.api.Activity;
 import io.classcord.admin.api.AlertRequest;
 import io.classcord.admin.api.ErrorBody;
 import io.classcord.admin.api.KickRequest;
 import io.classcord.admin.api.NewChannel;
+import io.classcord.admin.api.RoleRequest;
+import io.classcord.admin.dashboard.ActivityRing;
+import io.classcord.admin.dashboard.DashboardSessions;
+import io.classcord.admin.dashboard.LiveFeed;
+import io.classcord.admin.dashboard.SecurityRing;
 import io.classcord.admin.service.AdminRefusedException;
 import io.classcord.admin.service.ClassroomAdmin;
 import io.classcord.admin.service.MessageFilter;
 import io.classcord.storage.StorageException;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -25,12 +37,19 @@ final class ApiRoutes implements HttpService {
 
     private static final Logger DEBUG = Logger.getLogger("classcord.admin.debug");
 
+    private static final int DEFAULT_ACTIVITY_HOURS = 3;
+    private static final int DEFAULT_SECURITY_EVENTS = 100;
+
     private final ClassroomAdmin admin;
     private final int defaultPageSize;
+    private final DashboardSessions sessions;
+    private final LiveFeed feed;
 
-    ApiRoutes(ClassroomAdmin admin, int defaultPageSize) {
+    ApiRoutes(ClassroomAdmin admin, int defaultPageSize, DashboardSessions sessions, LiveFeed feed) {
         this.admin = admin;
         this.defaultPageSize = defaultPageSize;
+        this.sessions = sessions;
+        this.feed = feed;
     }
 
     @Override
@@ -43,12 +62,16 @@ final class ApiRoutes implements HttpService {
                 .get("/users", this::users)
                 .get("/users/{name}", (req, res) -> res.send(admin.user(name(req))))
                 .post("/users/{name}/kick", this::kick)
-                .post("/users/{name}/ban", (req, res) -> res.send(admin.ban(RequestActor.of(req), name(req))))
+                .put("/users/{name}/role", this::role)
+                .post("/users/{name}/ban", this::ban)
                 .post("/users/{name}/unban", (req, res) -> res.send(admin.unban(RequestActor.of(req), name(req))))
                 .get("/messages", this::messages)
                 .post("/alert", this::alert)
                 .post("/exports", (req, res) -> res.status(Status.CREATED_201)
                         .send(admin.export(RequestActor.of(req), req.query().first("type").orElse("all"))))
+                .get("/exports/{file}", this::download)
+                .get("/activity", this::activity)
+                .get("/security", this::security)
                 .post("/shutdown", (req, res) -> admin.stop(RequestActor.of(req),
                         stopping -> res.status(Status.ACCEPTED_202).send(stopping)));
     }
@@ -56,6 +79,55 @@ final class ApiRoutes implements HttpService {
     private void createChannel(ServerRequest req, ServerResponse res) {
         NewChannel body = body(req, NewChannel.class);
         res.status(Status.CREATED_201).send(admin.createChannel(RequestActor.of(req), body == null ? null : body.name()));
+    }
+
+    private void role(ServerRequest req, ServerResponse res) {
+        RoleRequest body = body(req, RoleRequest.class);
+        var account = admin.setRole(RequestActor.of(req), name(req), body == null ? null : body.role());
+        if (!"admin".equals(account.role())) {
+            // A teacher who lost the role loses the dashboard at once, not at the session's expiry.
+            sessions.closeAllOf(account.username());
+        }
+        res.send(account);
+    }
+
+    private void ban(ServerRequest req, ServerResponse res) {
+        var change = admin.ban(RequestActor.of(req), name(req));
+        sessions.closeAllOf(change.user());
+        res.send(change);
+    }
+
+    private void download(ServerRequest req, ServerResponse res) throws IOException {
+        Path file = admin.exportFile(RequestActor.of(req), req.path().pathParameters().get("file"));
+        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8")
+                .header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + file.getFileName() + "\"");
+        try (OutputStream out = res.outputStream()) {
+            Files.copy(file, out);
+        }
+    }
+
+    private void activity(ServerRequest req, ServerResponse res) {
+        int hours = bounded(req, "hours", DEFAULT_ACTIVITY_HOURS, ActivityRing.MAX_HOURS, "activity.hours");
+        res.send(new Activity(feed.activity(hours, Instant.now())));
+    }
+
+    private void security(ServerRequest req, ServerResponse res) {
+        int limit = bounded(req, "limit", DEFAULT_SECURITY_EVENTS, SecurityRing.CAPACITY, "security.limit");
+        res.send(feed.security(limit));
+    }
+
+    /** A query number from 1 to {@code max}, {@code fallback} when absent. */
+    private static int bounded(ServerRequest req, String name, int fallback, int max, String textKey) {
+        String text = req.query().first(name).orElse(String.valueOf(fallback));
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Refused below.
+        }
+        throw new BadQuery(textKey, max);
     }
 
     private void users(ServerRequest req, ServerResponse res) {
@@ -121,12 +193,29 @@ final class ApiRoutes implements HttpService {
 
     static void refused(ServerRequest req, ServerResponse res, AdminRefusedException e) {
         Status status = switch (e.refusal()) {
-            case UNKNOWN_USER, UNKNOWN_CHANNEL -> Status.NOT_FOUND_404;
-            case CHANNEL_EXISTS, TOO_MANY_CHANNELS -> Status.CONFLICT_409;
+            case UNKNOWN_USER, UNKNOWN_CHANNEL, NO_SUCH_EXPORT -> Status.NOT_FOUND_404;
+            case CHANNEL_EXISTS, TOO_MANY_CHANNELS, LAST_ADMIN -> Status.CONFLICT_409;
             case INVALID_CHANNEL, BAD_REQUEST, BAD_PAGING, BAD_TIME -> Status.BAD_REQUEST_400;
             case EXPORT_FAILED -> Status.INTERNAL_SERVER_ERROR_500;
         };
         res.status(status).send(new ErrorBody(e.refusal().code(), ApiTexts.of(req).t(e.textKey(), e.textArgs())));
+    }
+
+    /** A query number out of its bounds (hours, limit of the dashboard's figures). */
+    static final class BadQuery extends RuntimeException {
+
+        private final String textKey;
+        private final int max;
+
+        BadQuery(String textKey, int max) {
+            super(textKey, null, false, false);
+            this.textKey = textKey;
+            this.max = max;
+        }
+    }
+
+    static void badQuery(ServerRequest req, ServerResponse res, BadQuery e) {
+        res.status(Status.BAD_REQUEST_400).send(new ErrorBody("bad_request", ApiTexts.of(req).t(e.textKey, e.max)));
     }
 
     static void badPaging(ServerRequest req, ServerResponse res, BadPaging e) {

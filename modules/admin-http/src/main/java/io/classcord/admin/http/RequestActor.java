@@ -8,7 +8,10 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
-/** Who makes an API request, for the audit log: the token holder, named by an optional header, and the IP. */
+/**
+ * Who makes an API request, for the audit log: the teacher signed in to the dashboard, or the token
+ * holder, named by an optional header; and the IP.
+ */
 final class RequestActor {
 
     /** Optional header naming the operator (the console sends the login name); the token itself is never logged. */
@@ -18,7 +21,10 @@ final class RequestActor {
     }
 
     static Actor of(ServerRequest request) {
-        return new Actor(operator(request), ip(request));
+        String who = request.context().get(SignedIn.class)
+                .map(signedIn -> "dashboard user '" + signedIn.username() + "'")
+                .orElseGet(() -> operator(request));
+        return new Actor(who, ip(request));
     }
 
     static String ip(ServerRequest request) {

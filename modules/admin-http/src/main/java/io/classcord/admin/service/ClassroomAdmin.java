@@ -1,6 +1,7 @@
 package io.classcord.admin.service;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -209,6 +210,49 @@ public final class ClassroomAdmin {
             DEBUG.log(Level.WARNING, "export failed", e);
             throw refused(actor, "export " + type, Refusal.EXPORT_FAILED, "export.failed", e.getMessage());
         }
+    }
+
+    /**
+     * Gives or takes the admin role ({@code role} is {@code admin} or {@code user}); it counts from
+     * the account's next login. The last administrator keeps the role: taking it would leave the
+     * dashboard with nobody to sign in (the {@code set-role} command can still fix that).
+     */
+    public UserAccount setRole(Actor actor, String name, String role) {
+        String what = "set role of " + name + " to " + role;
+        if (!"admin".equals(role) && !"user".equals(role)) {
+            throw refused(actor, what, Refusal.BAD_REQUEST, "role.bad", role);
+        }
+        UserInfo user = store.user(name).orElseThrow(() -> refused(actor, what, Refusal.UNKNOWN_USER, "user.unknown", name));
+        if ("user".equals(role) && "admin".equals(user.role()) && admins() <= 1) {
+            throw refused(actor, what, Refusal.LAST_ADMIN, "role.last.admin", user.username());
+        }
+        if (!store.setRole(user.username(), role)) {
+            throw refused(actor, what, Refusal.UNKNOWN_USER, "user.unknown", name);
+        }
+        audit.action(actor, what, role.equals(user.role()) ? "unchanged" : "done");
+        return user(user.username());
+    }
+
+    /** A CSV file written by {@link #export}, by the plain name its answer gave; the download is audited. */
+    public Path exportFile(Actor actor, String fileName) {
+        // The name comes from the URL: only printable characters reach the audit line.
+        String shown = fileName == null ? "" : fileName.codePoints().filter(c -> c >= 0x20 && c != 0x7f).limit(100)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        Path file = exporter.find(fileName)
+                .orElseThrow(() -> refused(actor, "download export " + shown, Refusal.NO_SUCH_EXPORT,
+                        "export.unknown", shown));
+        audit.action(actor, "download export " + shown, "sent");
+        return file;
+    }
+
+    private int admins() {
+        int[] count = {0};
+        store.forEachUser(u -> {
+            if ("admin".equals(u.role())) {
+                count[0]++;
+            }
+        });
+        return count[0];
     }
 
     /**

@@ -10,7 +10,9 @@ public enum Refusal {
     BAD_REQUEST("bad_request"),
     BAD_PAGING("bad_paging"),
     BAD_TIME("bad_time"),
-    EXPORT_FAILED("export_failed");
+    EXPORT_FAILED("export_failed"),
+    NO_SUCH_EXPORT("no_such_export"),
+    LAST_ADMIN("last_admin");
 
     private final String code;
 

@@ -3,7 +3,10 @@ package io.classcord.engine.internal;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import io.classcord.engine.ChatActivity.Security;
+import io.classcord.engine.ChatActivity.SecurityKind;
 import io.classcord.engine.EngineSettings;
+import io.classcord.engine.LoginCheck;
 import io.classcord.identity.Identity;
 import io.classcord.protocol.ClientFrame.Login;
 import io.classcord.protocol.ClientFrame.Register;
@@ -64,10 +67,12 @@ final class AccountRequests {
         String username = Identity.canonical(request.username());
         Optional<String> problem = NamePolicy.userNameRefusal(username, directory.texts());
         if (problem.isPresent()) {
+            security(SecurityKind.NAME_REFUSED, username, problem.get());
             replies.reject(ErrorCode.INVALID_NAME, problem.get());
             return;
         }
         if (names.isReserved(username)) {
+            security(SecurityKind.NAME_REFUSED, username, null);
             replies.reject(ErrorCode.NAME_TAKEN, NAME_TAKEN_TEXT);
             return;
         }
@@ -106,31 +111,28 @@ final class AccountRequests {
     }
 
     void login(Login request) {
-        long retryAfter = guards.loginThrottle().retryAfterSeconds(connection.address());
-        if (retryAfter > 0) {
-            // Still the fail2ban line: a refused attempt is a failed one, and the filter counts them.
-            LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip() + " (throttled: too many failures, "
-                    + "retry in " + retryAfter + " s)");
-            replies.reject(ErrorCode.RATE_LIMITED, replies.text("rate.logins", retryAfter));
-            loginFailedOnThisConnection();
-            return;
-        }
-        Optional<Account> account;
+        LoginCheck check;
         try {
-            account = store.authenticate(request.username(), request.password());
+            check = guards.passwords().check(connection.address(), connection.ip(), request.username(),
+                    request.password());
         } catch (StorageException e) {
             replies.storageFailed("login", e);
             return;
         }
-        if (account.isEmpty()) {
-            guards.loginThrottle().failed(connection.address());
-            LOG.warning(() -> "[LOGIN] Failed login attempt from " + connection.ip());
-            directory.listener().loginFailed();
-            replies.reject(ErrorCode.AUTH_FAILED, LOGIN_FAILED_TEXT);
-            loginFailedOnThisConnection();
-            return;
+        Account user;
+        switch (check) {
+            case LoginCheck.Throttled(long retryAfter) -> {
+                replies.reject(ErrorCode.RATE_LIMITED, replies.text("rate.logins", retryAfter));
+                loginFailedOnThisConnection();
+                return;
+            }
+            case LoginCheck.Refused() -> {
+                replies.reject(ErrorCode.AUTH_FAILED, LOGIN_FAILED_TEXT);
+                loginFailedOnThisConnection();
+                return;
+            }
+            case LoginCheck.Accepted(Account account) -> user = account;
         }
-        Account user = account.get();
         if (user.banned()) {
             LOG.warning(() -> "[LOGIN] Banned account " + LogText.quote(user.username()) + " refused from "
                     + connection.ip());
@@ -177,6 +179,7 @@ final class AccountRequests {
         }
         LOG.warning(() -> "[LOGIN] " + connection.logName() + " (" + connection.remote() + ") disconnected after "
                 + limit + " failed logins on this connection");
+        security(SecurityKind.LOGIN_CUT, connection.name(), String.valueOf(limit));
         replies.reject(ErrorCode.RATE_LIMITED, replies.text("login.connection_closed", limit));
         connection.finish(null, WireTime.now(directory.clock()), false);
         connection.awaitFinished(CLOSING_GRACE_MILLIS);
@@ -206,10 +209,12 @@ final class AccountRequests {
         String guestName = Identity.canonical(from.strip());
         Optional<String> problem = NamePolicy.userNameRefusal(guestName, directory.texts());
         if (problem.isPresent()) {
+            security(SecurityKind.NAME_REFUSED, guestName, problem.get());
             replies.reject(ErrorCode.INVALID_NAME, problem.get());
             return false;
         }
         if (names.isReserved(guestName)) {
+            security(SecurityKind.NAME_REFUSED, guestName, null);
             replies.reject(ErrorCode.NAME_TAKEN, NAME_TAKEN_TEXT);
             return false;
         }
@@ -275,5 +280,9 @@ final class AccountRequests {
         LOG.info(() -> "[GUEST] " + LogText.quote(guestName) + " chats as a guest from " + connection.ip());
         directory.toEveryone(new ServerFrame.Presence(guestName, "online"), connection);
         return Claimed.CLAIMED;
+    }
+
+    private void security(SecurityKind kind, String name, String detail) {
+        directory.listener().activity(new Security(kind, connection.ip(), name, detail, directory.clock().instant()));
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 import io.classcord.engine.ChannelState;
+import io.classcord.engine.ChatActivity;
 import io.classcord.engine.ChatAdmin;
 import io.classcord.engine.ConnectedClient;
 import io.classcord.protocol.ChannelName;
@@ -123,6 +124,10 @@ final class Administration implements ChatAdmin {
         }
         LOG.info(() -> "[ADMIN] Disconnected " + targets.size() + " connection(s) of " + LogText.quote(shown) + ": "
                 + LogText.quote(reason));
+        ChatActivity.SecurityKind kind = toOthersKey.equals("notice.banned") ? ChatActivity.SecurityKind.BANNED
+                : ChatActivity.SecurityKind.KICKED;
+        directory.listener().activity(new ChatActivity.Security(kind, targets.getFirst().ip(), shown, reason,
+                directory.clock().instant()));
         return targets.size();
     }
 

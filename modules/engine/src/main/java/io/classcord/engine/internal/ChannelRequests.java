@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import io.classcord.engine.ChatActivity;
 import io.classcord.engine.EngineSettings;
 import io.classcord.protocol.ClientFrame.HistoryRequest;
 import io.classcord.protocol.ClientFrame.JoinChannel;
@@ -54,6 +55,8 @@ final class ChannelRequests {
         }
         connection.startReceiving();
         LOG.info(() -> "[CHANNEL] " + connection.logName() + " (" + connection.remote() + ") joined " + LogText.quote(joined));
+        directory.listener().activity(new ChatActivity.Presence(ChatActivity.PresenceKind.JOINED, connection.name(),
+                connection.ip(), joined, directory.clock().instant()));
         if (connection.wantsExtensions()) {
             connection.send(new ServerFrame.Joined(joined));
         }

@@ -37,7 +37,7 @@ final class Connection {
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     private final CountingInputStream input;
-    private final Runnable onDrop;
+    private final io.classcord.engine.EngineListener listener;
 
     private volatile String name;
     private volatile String nameKey;
@@ -52,11 +52,11 @@ final class Connection {
     private final Texts texts;
 
     Connection(Socket socket, FrameCodec codec, int queueBytes, OutboundBudget budget, java.time.Clock clock,
-               Runnable onDrop, Texts texts) throws IOException {
+               io.classcord.engine.EngineListener listener, Texts texts) throws IOException {
         this.socket = socket;
         this.texts = texts;
         this.clock = clock;
-        this.onDrop = onDrop;
+        this.listener = listener;
         this.input = new CountingInputStream(socket.getInputStream());
         this.address = socket.getInetAddress();
         this.remote = address.getHostAddress() + ":" + socket.getPort();
@@ -251,13 +251,15 @@ final class Connection {
     }
 
     private void overflowed() {
-        onDrop.run();
+        listener.outboundDropped();
         // Every broadcast that finds the queue full lands here; act on the first one only.
         if (closed.get() || !overflowed.compareAndSet(false, true)) {
             return;
         }
         LOG.warning(() -> "[SLOW] Disconnecting " + logName() + " (" + remote + "): "
                 + outbox.queuedBytes() + " bytes waiting for it, the client does not read fast enough");
+        listener.activity(new io.classcord.engine.ChatActivity.Security(
+                io.classcord.engine.ChatActivity.SecurityKind.SLOW_CLIENT, ip(), name(), null, clock.instant()));
         Thread.ofVirtual().name("overflow " + remote).start(() -> {
             finish(new ServerFrame.Notice(ServerFrame.NoticeKind.KICK, texts.get("notice.too_slow")),
                     io.classcord.protocol.WireTime.now(clock), true);

@@ -1,6 +1,7 @@
 package io.classcord.engine.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.logging.Logger;
 import io.classcord.engine.ChatAdmin;
 import io.classcord.engine.EngineListener;
 import io.classcord.engine.EngineSettings;
+import io.classcord.engine.LoginCheck;
 import io.classcord.protocol.ErrorCode;
 import io.classcord.protocol.FrameCodec;
 import io.classcord.protocol.ServerFrame;
@@ -44,7 +46,8 @@ public final class Engine {
         this.namePolicy = new NamePolicy(settings.reservedNames());
         this.ipLimits = new IpLimits(settings.maxConnectionsPerIp(), settings.maxAnonymousPerIp());
         this.guards = new Guards(ipLimits,
-                new LoginThrottle(settings.loginMaxFailures(), settings.loginFailureWindow(), System::nanoTime),
+                new PasswordCheck(new LoginThrottle(settings.loginMaxFailures(), settings.loginFailureWindow(),
+                        System::nanoTime), store, listener, clock),
                 new CreationLimit(settings.registrationsPerIp(), settings.registrationsTotal(), System::nanoTime),
                 new CreationLimit(settings.channelCreationsPerIp(), settings.channelCreationsTotal(), System::nanoTime),
                 new java.util.concurrent.Semaphore(Guards.HISTORY_PAGES_AT_ONCE, true));
@@ -60,7 +63,7 @@ public final class Engine {
                 return;
             }
             Connection connection = new Connection(socket, codec, settings.outboundQueueBytes(), outboundBudget, clock,
-                    directory.listener()::outboundDropped, directory.texts());
+                    directory.listener(), directory.texts());
             directory.add(connection);
             connection.start();
             Thread.ofVirtual().name("reader " + connection.remote())
@@ -90,6 +93,16 @@ public final class Engine {
 
     public ChatAdmin admin() {
         return admin;
+    }
+
+    /** A name and password checked as a chat login checks them, for another front door (the dashboard). */
+    public LoginCheck checkLogin(InetAddress from, String username, String password) {
+        return guards.passwords().check(from, from.getHostAddress(), username, password);
+    }
+
+    /** Counts and logs as a failed login a right password that the other front door still refuses. */
+    public void refuseLogin(InetAddress from, String username) {
+        guards.passwords().refused(from, from.getHostAddress(), username);
     }
 
     public int connectionCount() {

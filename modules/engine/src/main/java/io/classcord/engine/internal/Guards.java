@@ -8,7 +8,7 @@ import java.util.concurrent.Semaphore;
  * @param historyPages history replies being built at once: each holds up to a page of messages in
  *                     memory before it is queued (and counted) for its client
  */
-record Guards(IpLimits ipLimits, LoginThrottle loginThrottle, CreationLimit registrations, CreationLimit channels,
+record Guards(IpLimits ipLimits, PasswordCheck passwords, CreationLimit registrations, CreationLimit channels,
               Semaphore historyPages) {
 
     static final int HISTORY_PAGES_AT_ONCE = 4;

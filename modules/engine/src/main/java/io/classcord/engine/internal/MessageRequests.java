@@ -89,6 +89,7 @@ final class MessageRequests {
         persistThen(null, channel.name(), content, timestamp, () -> {
             int delivered = directory.toChannel(channel, delivery, connection);
             delivered(channel.name(), delivered, readAt);
+            posted(channel.name(), sender, null, content);
             if (settings.logMessages()) {
                 LOG.info(() -> "[MESSAGE] " + LogText.quote(sender) + " -> " + LogText.quote(channel.name()) + " ("
                         + content.length()
@@ -111,12 +112,18 @@ final class MessageRequests {
         persistThen(recipient, null, content, timestamp, () -> {
             int delivered = directory.toName(recipientKey, delivery);
             delivered(EngineListener.PRIVATE, delivered, readAt);
+            posted(null, sender, recipient, content);
             if (settings.logMessages()) {
                 LOG.info(() -> "[PRIVATE] " + LogText.quote(sender) + " -> " + LogText.quote(recipient) + " ("
                         + content.length()
                         + " chars, " + delivered + " connections)");
             }
         });
+    }
+
+    private void posted(String channel, String sender, String recipient, String content) {
+        directory.listener().activity(new io.classcord.engine.ChatActivity.Posted(channel, sender, recipient, content,
+                directory.clock().instant()));
     }
 
     private void delivered(String channel, int recipients, long readAtNanos) {

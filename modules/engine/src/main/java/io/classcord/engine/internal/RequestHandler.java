@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.classcord.engine.ChatActivity;
 import io.classcord.engine.EngineSettings;
 import io.classcord.protocol.ClientFrame;
 import io.classcord.protocol.ClientFrame.ChannelsRequest;
@@ -36,6 +37,8 @@ final class RequestHandler implements Runnable {
     private final EngineSettings settings;
     private final Guards guards;
     private final TokenBucket rate;
+    // Whether the last line was refused by the rate limit: one security event per burst.
+    private boolean rateLimited;
     private final Replies replies;
     private final AccountRequests accounts;
     private final MessageRequests messages;
@@ -57,6 +60,7 @@ final class RequestHandler implements Runnable {
     @Override
     public void run() {
         LOG.info(() -> "[CONNECT] New connection from " + connection.ip() + " (" + connection.remote() + ")");
+        presence(ChatActivity.PresenceKind.CONNECTED, null);
         String reason = "closed by client";
         try {
             LineReader reader = new LineReader(new PartialLineDeadline(connection.input(), connection.socket(),
@@ -76,6 +80,7 @@ final class RequestHandler implements Runnable {
             reason = "too slow: " + e.getMessage();
             LOG.warning(() -> "[LIMIT] " + connection.logName() + " (" + connection.remote()
                     + ") left a line unfinished too long (" + e.getMessage() + "): disconnected");
+            security(ChatActivity.SecurityKind.SLOW_CLIENT, e.getMessage());
         } catch (IOException e) {
             reason = connection.isClosed() ? "closed by server" : "connection error: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -92,9 +97,15 @@ final class RequestHandler implements Runnable {
         }
         long readAtNanos = System.nanoTime();
         if (!rate.tryTake()) {
+            // One event per burst, not one per line: a flood must not flood the teacher's page too.
+            if (!rateLimited) {
+                rateLimited = true;
+                security(ChatActivity.SecurityKind.RATE_LIMITED, null);
+            }
             replies.reject(ErrorCode.RATE_LIMITED, replies.text("rate.messages"));
             return;
         }
+        rateLimited = false;
         switch (directory.codec().decode(text)) {
             case Decoded.Failed failed -> replies.reject(failed.error().code(), failed.error().message());
             case Decoded.Frame frame -> handle(frame.frame(), readAtNanos);
@@ -170,5 +181,16 @@ final class RequestHandler implements Runnable {
             directory.toEveryone(new ServerFrame.Presence(name, "offline"), connection);
         }
         LOG.info(() -> "[DISCONNECT] " + connection.logName() + " (" + connection.remote() + ") " + reason);
+        presence(ChatActivity.PresenceKind.DISCONNECTED, name);
+    }
+
+    private void presence(ChatActivity.PresenceKind kind, String name) {
+        directory.listener().activity(new ChatActivity.Presence(kind, name, connection.ip(), connection.currentChannel(),
+                directory.clock().instant()));
+    }
+
+    private void security(ChatActivity.SecurityKind kind, String detail) {
+        directory.listener().activity(new ChatActivity.Security(kind, connection.ip(), connection.name(), detail,
+                directory.clock().instant()));
     }
 }
