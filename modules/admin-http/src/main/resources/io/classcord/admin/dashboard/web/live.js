@@ -14,6 +14,7 @@ let channel = '';
 let loadedOlder = 0;
 let total = 0;
 let loading = false;
+let pending = null;
 
 /** Stored messages (`content`, `timestamp`) and pushed ones (`text`, `time`) in one shape. */
 function fromStored(message) {
@@ -46,13 +47,26 @@ function query(params) {
 }
 
 async function loadLatest() {
-  const page = await api('GET', query({ channel, limit: PAGE, offset: 0 }));
-  total = page.total;
-  loadedOlder = page.items.length;
-  fill(byId('live-feed'), page.items.reverse().map((m) => item(fromStored(m))), emptyItem('Pas encore de message.'));
-  const scroller = byId('live-scroll');
-  scroller.scrollTop = scroller.scrollHeight;
-  byId('live-older').hidden = loadedOlder >= total;
+  // Messages pushed while the page of history is on its way: kept, or they would be wiped by it.
+  pending = [];
+  try {
+    const page = await api('GET', query({ channel, limit: PAGE, offset: 0 }));
+    total = page.total;
+    loadedOlder = page.items.length;
+    fill(byId('live-feed'), page.items.reverse().map((m) => item(fromStored(m))), emptyItem('Pas encore de message.'));
+    const scroller = byId('live-scroll');
+    scroller.scrollTop = scroller.scrollHeight;
+    byId('live-older').hidden = loadedOlder >= total;
+    // Those stored before the page was read are in it already.
+    const inPage = new Set(page.items.map((m) => `${m.sender}\n${m.content}`));
+    for (const message of pending) {
+      if (!inPage.has(`${message.sender}\n${message.text}`)) {
+        append(message);
+      }
+    }
+  } finally {
+    pending = null;
+  }
 }
 
 async function loadOlder() {
@@ -80,6 +94,14 @@ export function onLiveMessage(message) {
   if (!shows(message)) {
     return;
   }
+  if (pending) {
+    pending.push(message);
+  } else {
+    append(message);
+  }
+}
+
+function append(message) {
   const feed = byId('live-feed');
   const scroller = byId('live-scroll');
   const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
