@@ -58,7 +58,7 @@ public final class AdminServer {
                                     DashboardFeed feed, Runnable stopServer) throws IOException {
         String token = TokenFile.loadOrCreate(settings.tokenFile());
         Exporter exporter = new Exporter(store, settings.exportDir(), Clock.systemDefaultZone(), settings.csvDialect());
-        ClassroomAdmin admin = new ClassroomAdmin(chat.admin(), store, exporter, stopServer);
+        ClassroomAdmin admin = new ClassroomAdmin(chat.admin(), store, exporter, stopServer, feed);
         ChatListenerCheck chatCheck = new ChatListenerCheck(chat::isRunning);
         DatabaseCheck databaseCheck = new DatabaseCheck(store);
         DashboardSessions sessions = new DashboardSessions(Clock.systemUTC(), DashboardSessions.DEFAULT_IDLE,

@@ -26,6 +26,7 @@ public final class LiveFeed {
 
     /** Browsers watching at once; a few teachers' tabs, not a broadcast service. */
     public static final int MAX_SUBSCRIBERS = 8;
+    private static final int MAX_NAME = 64;
 
     private final ActivityRing activity = new ActivityRing();
     private final SecurityRing security = new SecurityRing();
@@ -52,7 +53,7 @@ public final class LiveFeed {
                         presence.channel(), presence.time().toString()));
             }
             case ChatActivity.Security sec -> {
-                SecurityEvent shown = new SecurityEvent(lower(sec.kind()), sec.address(), sec.name(),
+                SecurityEvent shown = new SecurityEvent(lower(sec.kind()), sec.address(), clip(sec.name()),
                         sec.time().toString(), SecurityTexts.detail(sec));
                 security.add(shown);
                 publish("security", () -> shown);
@@ -98,6 +99,15 @@ public final class LiveFeed {
                 subscribers.remove(subscriber);
             }
         }
+    }
+
+    /** A name typed at a sign-in may be any length; the page shows the beginning. */
+    private static String clip(String name) {
+        if (name == null || name.length() <= MAX_NAME) {
+            return name;
+        }
+        int end = Character.isHighSurrogate(name.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
+        return name.substring(0, end) + "…";
     }
 
     private static String lower(Enum<?> kind) {

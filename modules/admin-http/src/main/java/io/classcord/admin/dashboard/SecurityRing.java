@@ -26,7 +26,7 @@ public final class SecurityRing {
         events.addLast(event);
     }
 
-    /** The {@code limit} newest events, newest first, and the counts per address over every kept event. */
+    /** The {@code limit} newest events, newest first, and the counts per address over every kept event that has one. */
     public synchronized SecurityReport report(int limit) {
         List<SecurityEvent> newest = new ArrayList<>(Math.min(limit, events.size()));
         Iterator<SecurityEvent> backwards = events.descendingIterator();
@@ -35,7 +35,10 @@ public final class SecurityRing {
         }
         Map<String, Integer> counts = new HashMap<>();
         for (SecurityEvent event : events) {
-            counts.merge(String.valueOf(event.address()), 1, Integer::sum);
+            // A sanction given to an offline account has no address.
+            if (event.address() != null) {
+                counts.merge(event.address(), 1, Integer::sum);
+            }
         }
         List<AddressCount> byAddress = counts.entrySet().stream()
                 .map(e -> new AddressCount(e.getKey(), e.getValue()))

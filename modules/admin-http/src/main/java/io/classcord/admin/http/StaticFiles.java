@@ -18,7 +18,7 @@ import io.helidon.webserver.http.ServerResponse;
  * The dashboard's page and assets, from this module's resources ({@code io/classcord/admin/dashboard/web/}).
  * Read through this class's own module: in the jlink image the folder is in a named module, where
  * the context class loader (and so a class-path static-content handler) would not see it. Only plain
- * file names of known types are served; each is read once and kept.
+ * file names of known types are served; each is read once and kept in memory.
  */
 final class StaticFiles {
 
@@ -36,7 +36,8 @@ final class StaticFiles {
             "woff2", "font/woff2",
             "txt", "text/plain; charset=utf-8");
 
-    private final ConcurrentHashMap<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
+    // Only files that exist are kept: the folder's files bound it, whatever names are asked for.
+    private final ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
 
     void redirect(ServerRequest req, ServerResponse res) {
         res.status(Status.MOVED_PERMANENTLY_301).header(HeaderNames.LOCATION, DashboardRequests.PREFIX + "/").send();
@@ -52,7 +53,7 @@ final class StaticFiles {
 
     private void serve(String name, ServerResponse res) {
         String type = type(name);
-        Optional<byte[]> content = type == null ? Optional.empty() : cache.computeIfAbsent(name, StaticFiles::read);
+        Optional<byte[]> content = type == null ? Optional.empty() : Optional.ofNullable(cache.get(name)).or(() -> read(name));
         if (content.isEmpty()) {
             res.status(Status.NOT_FOUND_404).send();
             return;
@@ -68,9 +69,14 @@ final class StaticFiles {
         return dot < 0 ? null : TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    private static Optional<byte[]> read(String name) {
+    private Optional<byte[]> read(String name) {
         try (InputStream in = StaticFiles.class.getResourceAsStream(FOLDER + name)) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+            if (in == null) {
+                return Optional.empty();
+            }
+            byte[] content = in.readAllBytes();
+            cache.put(name, content);
+            return Optional.of(content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package io.classcord.admin.service;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -27,9 +28,11 @@ import io.classcord.admin.api.StoredChatMessage;
 import io.classcord.admin.api.UserAccount;
 import io.classcord.admin.export.Exporter;
 import io.classcord.admin.export.Exporter.Kind;
+import io.classcord.engine.ChatActivity;
 import io.classcord.engine.ChatAdmin;
 import io.classcord.engine.ChatAdmin.Outcome;
 import io.classcord.engine.ConnectedClient;
+import io.classcord.engine.EngineListener;
 import io.classcord.protocol.ChannelName;
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.MessageQuery;
@@ -55,16 +58,20 @@ public final class ClassroomAdmin {
     private final ChatStore store;
     private final Exporter exporter;
     private final Runnable stopServer;
+    private final EngineListener events;
     private final AuditLog audit = new AuditLog();
 
     /**
      * @param stopServer stops the whole server; {@link #stop} runs it on its own thread
+     * @param events     told of the sanctions the engine cannot see (an unban, the ban of an account
+     *                   that is offline), e.g. the dashboard's feed
      */
-    public ClassroomAdmin(ChatAdmin chat, ChatStore store, Exporter exporter, Runnable stopServer) {
+    public ClassroomAdmin(ChatAdmin chat, ChatStore store, Exporter exporter, Runnable stopServer, EngineListener events) {
         this.chat = chat;
         this.store = store;
         this.exporter = exporter;
         this.stopServer = stopServer;
+        this.events = events;
     }
 
     public List<ClientInfo> clients() {
@@ -163,6 +170,10 @@ public final class ClassroomAdmin {
         }
         int disconnected = chat.disconnectAccount(name, BAN_NOTICE);
         audit.action(actor, what, "banned, disconnected " + disconnected);
+        if (disconnected == 0) {
+            // The engine reports the ban of a connected account itself, with its address.
+            events.activity(new ChatActivity.Security(ChatActivity.SecurityKind.BANNED, null, name, null, Instant.now()));
+        }
         return new BanChange(name, true, disconnected);
     }
 
@@ -172,6 +183,7 @@ public final class ClassroomAdmin {
             throw refused(actor, what, Refusal.UNKNOWN_USER, "user.unknown", name);
         }
         audit.action(actor, what, "unbanned");
+        events.activity(new ChatActivity.Security(ChatActivity.SecurityKind.UNBANNED, null, name, null, Instant.now()));
         return new BanChange(name, false, 0);
     }
 

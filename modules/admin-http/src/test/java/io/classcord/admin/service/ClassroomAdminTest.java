@@ -19,6 +19,7 @@ import io.classcord.admin.api.ChannelChange;
 import io.classcord.admin.api.Stopping;
 import io.classcord.admin.export.Exporter;
 import io.classcord.engine.ChatServer;
+import io.classcord.engine.EngineListener;
 import io.classcord.engine.EngineSettings;
 import io.classcord.storage.ChatStore;
 import io.classcord.storage.StoreSettings;
@@ -53,7 +54,8 @@ class ClassroomAdminTest {
         store = ChatStore.open(new StoreSettings(dir.resolve("classcord.db"), "NORMAL", 512, 1024, 1, 1), metrics);
         chat = ChatServer.start(EngineSettings.builder().host("127.0.0.1").port(0).build(), store, metrics);
         admin = new ClassroomAdmin(chat.admin(), store,
-                new Exporter(store, dir.resolve("exports"), Clock.systemDefaultZone(), CsvDialect.EXCEL_FR), stopped::countDown);
+                new Exporter(store, dir.resolve("exports"), Clock.systemDefaultZone(), CsvDialect.EXCEL_FR), stopped::countDown,
+                EngineListener.NONE);
     }
 
     @AfterEach
