@@ -120,6 +120,29 @@ describe('the dashboard', () => {
     dave.close();
   });
 
+  test('a channel is created, closed and reopened, the admin role given and taken back', async () => {
+    const channelForm = page.locator('#channel-form');
+    await act('#channel-form', { 'Nom du salon': '#projets' }, 'Créer');
+    await awaitNotice('Salon #projets créé');
+    await channelForm.getByRole('button', { name: 'Fermer', exact: true }).click();
+    await confirm(page);
+    await awaitNotice('Salon #projets fermé');
+    const closed = (await server.bearer('GET', '/api/channels')).body.find((c) => c.name === '#projets');
+    assert.equal(closed.open, false);
+    await channelForm.getByRole('button', { name: 'Rouvrir' }).click();
+    await awaitNotice('Salon #projets rouvert');
+
+    await act('#role-form', { Compte: 'alice' }, 'Donner le rôle admin');
+    await confirm(page);
+    await awaitNotice('alice a maintenant le rôle administrateur');
+    assert.equal((await server.bearer('GET', '/api/users/alice')).body.role, 'admin');
+    await page.locator('#role-form').getByRole('button', { name: 'Retirer le rôle admin' }).click();
+    await confirm(page);
+    await awaitNotice('alice n’a plus le rôle administrateur');
+    assert.equal((await server.bearer('GET', '/api/users/alice')).body.role, 'user');
+    await server.awaitLog('audit.log', 'dashboard user \'prof\'', 'set role of alice to user');
+  });
+
   test('the security view lists what happened, with counts per address', async () => {
     await view('Sécurité');
     await page.locator('#security-events tr', { hasText: 'expulsion' }).waitFor(WAIT);
