@@ -55,7 +55,12 @@ describe('the dashboard', () => {
 
     await signIn(page, server.adminUrl, TEACHER.username, TEACHER.password);
     await page.locator('#who', { hasText: 'prof' }).waitFor(WAIT);
-    await page.getByRole('tab', { name: 'Vue d\'ensemble' }).waitFor(WAIT);
+    // Keyboard: the selected tab has the focus, the arrows move between views.
+    await page.waitForFunction(() => document.activeElement?.id === 'tab-overview', null, WAIT);
+    await page.keyboard.press('ArrowRight');
+    await page.locator('#view-live').waitFor(WAIT);
+    await page.keyboard.press('ArrowLeft');
+    await page.locator('#view-overview').waitFor(WAIT);
   });
 
   test('a chat client who connects is listed, and what it says appears live', async () => {

@@ -83,6 +83,8 @@ function signedIn(session) {
       () => signedOut('Votre session a expiré : reconnectez-vous.')));
   activityTimer = setInterval(() => refreshActivity().catch(feedback.error), ACTIVITY_REFRESH_MS);
   select('overview');
+  // The focused form just disappeared: the keyboard goes on from the selected tab.
+  byId('tab-overview').focus();
 }
 
 function signedOut(message) {

@@ -14,7 +14,10 @@ let channel = '';
 let loadedOlder = 0;
 let total = 0;
 let loading = false;
-let pending = null;
+let loads = 0;
+// Pushed messages of the last RECENT_MS, with the time they came: see loadLatest.
+const RECENT_MS = 5_000;
+let arrived = [];
 
 /** Stored messages (`content`, `timestamp`) and pushed ones (`text`, `time`) in one shape. */
 function fromStored(message) {
@@ -46,26 +49,37 @@ function query(params) {
   return `/api/messages?${search}`;
 }
 
+function key(sender, text) {
+  return `${sender}\n${text}`;
+}
+
 async function loadLatest() {
-  // Messages pushed while the page of history is on its way: kept, or they would be wiped by it.
-  pending = [];
-  try {
-    const page = await api('GET', query({ channel, limit: PAGE, offset: 0 }));
-    total = page.total;
-    loadedOlder = page.items.length;
-    fill(byId('live-feed'), page.items.reverse().map((m) => item(fromStored(m))), emptyItem('Pas encore de message.'));
-    const scroller = byId('live-scroll');
-    scroller.scrollTop = scroller.scrollHeight;
-    byId('live-older').hidden = loadedOlder >= total;
-    // Those stored before the page was read are in it already.
-    const inPage = new Set(page.items.map((m) => `${m.sender}\n${m.content}`));
-    for (const message of pending) {
-      if (!inPage.has(`${message.sender}\n${message.text}`)) {
-        append(message);
-      }
+  const load = ++loads;
+  // Pushed messages may be ahead of the database (group commit) and keep coming while the page of
+  // history is on its way: those of the last seconds are shown again unless the page holds them.
+  const since = Date.now() - RECENT_MS;
+  arrived = arrived.filter((entry) => entry.at >= since);
+  const page = await api('GET', query({ channel, limit: PAGE, offset: 0 }));
+  if (load !== loads) {
+    return;
+  }
+  total = page.total;
+  loadedOlder = page.items.length;
+  fill(byId('live-feed'), page.items.reverse().map((m) => item(fromStored(m))), emptyItem('Pas encore de message.'));
+  const scroller = byId('live-scroll');
+  scroller.scrollTop = scroller.scrollHeight;
+  byId('live-older').hidden = loadedOlder >= total;
+  const inPage = new Map();
+  for (const m of page.items) {
+    inPage.set(key(m.sender, m.content), (inPage.get(key(m.sender, m.content)) ?? 0) + 1);
+  }
+  for (const { message } of arrived.filter((entry) => shows(entry.message))) {
+    const count = inPage.get(key(message.sender, message.text)) ?? 0;
+    if (count > 0) {
+      inPage.set(key(message.sender, message.text), count - 1);
+    } else {
+      append(message);
     }
-  } finally {
-    pending = null;
   }
 }
 
@@ -91,12 +105,12 @@ async function loadOlder() {
 
 /** A message pushed by the server (`message` event). */
 export function onLiveMessage(message) {
-  if (!shows(message)) {
-    return;
+  const now = Date.now();
+  while (arrived.length > 0 && arrived[0].at < now - RECENT_MS) {
+    arrived.shift();
   }
-  if (pending) {
-    pending.push(message);
-  } else {
+  arrived.push({ at: now, message });
+  if (shows(message)) {
     append(message);
   }
 }
