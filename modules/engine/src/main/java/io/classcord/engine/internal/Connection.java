@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
+import io.classcord.engine.ChatActivity;
+import io.classcord.engine.EngineListener;
 import io.classcord.identity.Identity;
 import io.classcord.protocol.FrameCodec;
 import io.classcord.protocol.ServerFrame;
@@ -37,7 +39,7 @@ final class Connection {
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     private final CountingInputStream input;
-    private final io.classcord.engine.EngineListener listener;
+    private final EngineListener listener;
 
     private volatile String name;
     private volatile String nameKey;
@@ -52,7 +54,7 @@ final class Connection {
     private final Texts texts;
 
     Connection(Socket socket, FrameCodec codec, int queueBytes, OutboundBudget budget, java.time.Clock clock,
-               io.classcord.engine.EngineListener listener, Texts texts) throws IOException {
+               EngineListener listener, Texts texts) throws IOException {
         this.socket = socket;
         this.texts = texts;
         this.clock = clock;
@@ -258,8 +260,8 @@ final class Connection {
         }
         LOG.warning(() -> "[SLOW] Disconnecting " + logName() + " (" + remote + "): "
                 + outbox.queuedBytes() + " bytes waiting for it, the client does not read fast enough");
-        listener.activity(new io.classcord.engine.ChatActivity.Security(
-                io.classcord.engine.ChatActivity.SecurityKind.SLOW_CLIENT, ip(), name(), null, clock.instant()));
+        listener.activity(new ChatActivity.Security(ChatActivity.SecurityKind.SLOW_CLIENT, ip(), name(), null,
+                clock.instant()));
         Thread.ofVirtual().name("overflow " + remote).start(() -> {
             finish(new ServerFrame.Notice(ServerFrame.NoticeKind.KICK, texts.get("notice.too_slow")),
                     io.classcord.protocol.WireTime.now(clock), true);

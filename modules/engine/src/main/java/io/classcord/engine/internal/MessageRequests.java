@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.classcord.engine.ChatActivity;
 import io.classcord.engine.EngineListener;
 import io.classcord.engine.EngineSettings;
 import io.classcord.identity.Identity;
@@ -122,7 +123,7 @@ final class MessageRequests {
     }
 
     private void posted(String channel, String sender, String recipient, String content) {
-        directory.listener().activity(new io.classcord.engine.ChatActivity.Posted(channel, sender, recipient, content,
+        directory.listener().activity(new ChatActivity.Posted(channel, sender, recipient, content,
                 directory.clock().instant()));
     }
 
