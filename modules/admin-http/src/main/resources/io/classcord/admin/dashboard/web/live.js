@@ -1,0 +1,176 @@
+// En direct: the messages of one channel (or all) as the server pushes them, older ones fetched
+// page by page when the teacher scrolls up, and a search by user and word.
+import { api } from './api.js';
+import { byId, clock, el, emptyItem, fill } from './dom.js';
+
+const PAGE = 50;
+// The API filters by user, not by word: the word is looked for in the newest messages it returns.
+const SEARCH_DEPTH = 1000;
+const SHOWN_RESULTS = 200;
+// A flood must not grow the page without end: the oldest lines go, scrolling up brings them back.
+const MAX_FEED = 500;
+
+let channel = '';
+let loadedOlder = 0;
+let total = 0;
+let loading = false;
+let loads = 0;
+// Pushed messages of the last RECENT_MS, with the time they came: see loadLatest.
+const RECENT_MS = 5_000;
+let arrived = [];
+
+/** Stored messages (`content`, `timestamp`) and pushed ones (`text`, `time`) in one shape. */
+function fromStored(message) {
+  return { channel: message.channel, sender: message.sender, recipient: message.recipient, time: message.timestamp, text: message.content };
+}
+
+function item(message) {
+  const where = message.recipient
+    ? el('span', { class: 'private', text: `privé → ${message.recipient}` })
+    : el('span', { class: 'channel', text: message.channel ?? '' });
+  return el('li', { class: 'message' },
+    el('span', { class: 'time', text: clock(message.time) }),
+    where,
+    el('span', { class: 'sender', text: `${message.sender} :` }),
+    el('span', { class: 'text', text: message.text }));
+}
+
+function shows(message) {
+  return channel === '' || message.channel === channel;
+}
+
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== '' && value !== undefined) {
+      search.set(key, String(value));
+    }
+  }
+  return `/api/messages?${search}`;
+}
+
+function key(sender, text) {
+  return `${sender}\n${text}`;
+}
+
+async function loadLatest() {
+  const load = ++loads;
+  // Pushed messages may be ahead of the database (group commit) and keep coming while the page of
+  // history is on its way: those of the last seconds are shown again unless the page holds them.
+  const since = Date.now() - RECENT_MS;
+  arrived = arrived.filter((entry) => entry.at >= since);
+  const page = await api('GET', query({ channel, limit: PAGE, offset: 0 }));
+  if (load !== loads) {
+    return;
+  }
+  total = page.total;
+  loadedOlder = page.items.length;
+  fill(byId('live-feed'), page.items.reverse().map((m) => item(fromStored(m))), emptyItem('Pas encore de message.'));
+  const scroller = byId('live-scroll');
+  scroller.scrollTop = scroller.scrollHeight;
+  byId('live-older').hidden = loadedOlder >= total;
+  const inPage = new Map();
+  for (const m of page.items) {
+    inPage.set(key(m.sender, m.content), (inPage.get(key(m.sender, m.content)) ?? 0) + 1);
+  }
+  for (const { message } of arrived.filter((entry) => shows(entry.message))) {
+    const count = inPage.get(key(message.sender, message.text)) ?? 0;
+    if (count > 0) {
+      inPage.set(key(message.sender, message.text), count - 1);
+    } else {
+      append(message);
+    }
+  }
+}
+
+async function loadOlder() {
+  if (loading || loadedOlder >= total) {
+    return;
+  }
+  loading = true;
+  try {
+    const page = await api('GET', query({ channel, limit: PAGE, offset: loadedOlder }));
+    loadedOlder += page.items.length;
+    const feed = byId('live-feed');
+    const scroller = byId('live-scroll');
+    const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+    feed.prepend(...page.items.reverse().map((m) => item(fromStored(m))));
+    // Keeps the message the teacher was reading where it was.
+    scroller.scrollTop = scroller.scrollHeight - fromBottom;
+    byId('live-older').hidden = loadedOlder >= total || page.items.length === 0;
+  } finally {
+    loading = false;
+  }
+}
+
+/** A message pushed by the server (`message` event). */
+export function onLiveMessage(message) {
+  const now = Date.now();
+  while (arrived.length > 0 && arrived[0].at < now - RECENT_MS) {
+    arrived.shift();
+  }
+  arrived.push({ at: now, message });
+  if (shows(message)) {
+    append(message);
+  }
+}
+
+function append(message) {
+  const feed = byId('live-feed');
+  const scroller = byId('live-scroll');
+  const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+  feed.querySelector('.empty')?.remove();
+  feed.append(item(message));
+  // Paging counts from the newest stored message: each new one shifts the older pages by one.
+  loadedOlder += 1;
+  total += 1;
+  while (feed.children.length > MAX_FEED) {
+    feed.firstElementChild.remove();
+    loadedOlder -= 1;
+  }
+  byId('live-older').hidden = loadedOlder >= total;
+  if (atBottom) {
+    scroller.scrollTop = scroller.scrollHeight;
+  }
+}
+
+/** The channel list of the selector, kept when the teacher has chosen one. */
+export function offerChannels(channels) {
+  const select = byId('live-channel');
+  const options = [el('option', { value: '', text: 'Tous les salons' }),
+    ...channels.map((c) => el('option', { value: c.name, text: c.name }))];
+  select.replaceChildren(...options);
+  select.value = channels.some((c) => c.name === channel) ? channel : '';
+}
+
+async function search(report) {
+  const user = byId('search-user').value.trim();
+  const word = byId('search-word').value.trim().toLocaleLowerCase('fr');
+  const page = await api('GET', query({ channel, user, limit: word ? SEARCH_DEPTH : PAGE, offset: 0 }));
+  const found = page.items.filter((m) => !word || m.content.toLocaleLowerCase('fr').includes(word)).slice(0, SHOWN_RESULTS);
+  byId('search-summary').textContent = `${found.length} message(s) trouvé(s)${word ? ` parmi les ${page.items.length} plus récents` : ''}.`;
+  fill(byId('search-results'), found.map((m) => item(fromStored(m))), emptyItem('Aucun message.'));
+  report(null);
+}
+
+export function setUpLive(report) {
+  byId('live-channel').addEventListener('change', (event) => {
+    channel = event.target.value;
+    loadLatest().catch(report);
+  });
+  byId('live-filter').addEventListener('submit', (event) => event.preventDefault());
+  byId('live-older').addEventListener('click', () => loadOlder().catch(report));
+  byId('live-scroll').addEventListener('scroll', (event) => {
+    if (event.target.scrollTop < 20) {
+      loadOlder().catch(report);
+    }
+  });
+  byId('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    search(report).catch(report);
+  });
+}
+
+export function showLive() {
+  return loadLatest();
+}
