@@ -5,7 +5,8 @@
   chat_client.py survive PORT -- CMD...  two logged-in clients stay connected while CMD runs, then chat
   chat_client.py register PORT USER PASS / login PORT USER PASS
   chat_client.py keep-failing PORT USER  fails logins on one open connection: exit 0 when the server
-                                         closes it (within 10 tries), 1 if it stays open
+                                         closes it (within 10 tries), 1 if it stays open; prints the
+                                         failed logins (auth_failed) before the close
   chat_client.py probe PORT              exit 0 if the server answers a "users" request, 1 if not
 
 Every wait has a deadline; exit status 0 means the check passed.
@@ -100,13 +101,16 @@ def main(argv):
         return 0 if answer.get("status") == "ok" else 1
     elif command == "keep-failing":
         client = Client(port)
+        failed = 0
         for tries in range(1, 11):
             try:
                 answer = client.login(argv[3], "not-the-password")
             except ConnectionError:
-                print(f"connection closed by the server after {tries - 1} failed logins")
-                return 0 if tries > 1 else 1
+                print(f"connection closed by the server after {failed} failed logins")
+                return 0 if failed > 0 else 1
             print(f"try {tries}: {answer}")
+            if answer.get("code") == "auth_failed":
+                failed += 1
         print("still connected after 10 failed logins")
         return 1
     elif command == "probe":

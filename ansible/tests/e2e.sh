@@ -230,7 +230,7 @@ grep -q '"backup":"ok [^"]* classcord-backup-hourly.service"' "$WORK/health-back
 vm sudo chmod 000 /var/backups/classcord/hourly
 if vm sudo systemctl start classcord-backup-hourly.service; then fail "the backup succeeded in a directory it cannot write"; fi
 vm sudo chmod 700 /var/backups/classcord/hourly
-backup_failure_seen() { health | grep -q '"backup":"failed [^"]* classcord-backup-hourly"'; }
+backup_failure_seen() { health | grep -q '"backup":"failed [^"]* classcord-backup-hourly.service"'; }
 wait_for 60 "/health does not show the failed backup" backup_failure_seen
 health; echo
 vm sudo journalctl -p err -t classcord-backup --no-pager -o cat | grep 'backup failed: classcord-backup-hourly' \
