@@ -70,7 +70,8 @@ playbook whitelist -e classcord_version=e2e-next -e "classcord_dist_archive=$NEX
     -e '{"classcord_chat_allowed_networks": ["192.0.2.0/24"], "classcord_ssh_allowed_networks": ["10.0.2.0/24"]}' \
     || fail "whitelist run failed"
 T_WHITELIST=$((SECONDS - t0))
-vm sudo ufw status | tee "$WORK/ufw-whitelist.txt"
+# verbose: the same "ALLOW IN" columns as the first ufw check (plain status says "ALLOW").
+vm sudo ufw status verbose | tee "$WORK/ufw-whitelist.txt"
 grep -Eq '^12345/tcp +ALLOW IN +192\.0\.2\.0/24' "$WORK/ufw-whitelist.txt" || fail "no whitelist rule for the chat port"
 if grep -Eq '^12345/tcp( \(v6\))? +ALLOW IN +Anywhere' "$WORK/ufw-whitelist.txt"; then fail "the old 'any' chat rule is still there"; fi
 if grep -Eq '^22/tcp( \(v6\))? +ALLOW IN +Anywhere' "$WORK/ufw-whitelist.txt"; then fail "the old 'any' SSH rule is still there"; fi
