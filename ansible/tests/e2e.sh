@@ -9,6 +9,7 @@
 # forwarded on 127.0.0.1 only (SSH and chat). ufw and fail2ban act inside the VM; nothing here
 # touches this machine's firewall, routes or sysctls.
 #
+# Usage: e2e.sh [--prepare]  (--prepare: install the tools and build the base image, then stop)
 # Environment: DEBIAN_RELEASE (trixie or bookworm), CLASSCORD_DIST (the archive; default modules/dist's, built if missing),
 # CLASSCORD_CI_CACHE (cache directory, /var/cache/classcord-ci: see vm-image.sh),
 # CLASSCORD_E2E_TIMEOUT (seconds, 2700), CLASSCORD_E2E_SCOPE (full, or basic: first install,
@@ -48,6 +49,14 @@ if ((${#need[@]})); then
     step "installing ${need[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# --prepare: only the tools and the base image, so that tests run side by side later neither
+# install packages nor build the same image at the same time.
+if [[ ${1:-} == --prepare ]]; then
+    step "base image"
+    "$TESTS/vm-image.sh"
+    exit 0
 fi
 
 # --- the archive to deploy -----------------------------------------------------------------
