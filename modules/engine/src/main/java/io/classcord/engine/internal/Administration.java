@@ -98,15 +98,16 @@ final class Administration implements ChatAdmin {
 
     @Override
     public int kick(String name, String reason) {
-        return disconnect(name, reason, connection -> true, "notice.kicked");
+        return disconnect(name, reason, connection -> true, "notice.kicked", ChatActivity.SecurityKind.KICKED);
     }
 
     @Override
     public int disconnectAccount(String username, String reason) {
-        return disconnect(username, reason, Connection::isLoggedIn, "notice.banned");
+        return disconnect(username, reason, Connection::isLoggedIn, "notice.banned", ChatActivity.SecurityKind.BANNED);
     }
 
-    private int disconnect(String name, String reason, Predicate<Connection> which, String toOthersKey) {
+    private int disconnect(String name, String reason, Predicate<Connection> which, String toOthersKey,
+                           ChatActivity.SecurityKind kind) {
         List<Connection> targets = directory.connectionsNamed(Identity.key(name.strip())).stream().filter(which).toList();
         if (targets.isEmpty()) {
             return 0;
@@ -124,8 +125,6 @@ final class Administration implements ChatAdmin {
         }
         LOG.info(() -> "[ADMIN] Disconnected " + targets.size() + " connection(s) of " + LogText.quote(shown) + ": "
                 + LogText.quote(reason));
-        ChatActivity.SecurityKind kind = toOthersKey.equals("notice.banned") ? ChatActivity.SecurityKind.BANNED
-                : ChatActivity.SecurityKind.KICKED;
         directory.listener().activity(new ChatActivity.Security(kind, targets.getFirst().ip(), shown, reason,
                 directory.clock().instant()));
         return targets.size();
