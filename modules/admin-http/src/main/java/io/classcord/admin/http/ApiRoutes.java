@@ -21,6 +21,7 @@ import io.classcord.admin.dashboard.SecurityRing;
 import io.classcord.admin.service.AdminRefusedException;
 import io.classcord.admin.service.ClassroomAdmin;
 import io.classcord.admin.service.MessageFilter;
+import io.classcord.storage.BusyException;
 import io.classcord.storage.StorageException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -220,6 +221,11 @@ final class ApiRoutes implements HttpService {
 
     static void badPaging(ServerRequest req, ServerResponse res, BadPaging e) {
         res.status(Status.BAD_REQUEST_400).send(new ErrorBody("bad_paging", ApiTexts.of(req).t("paging.numbers")));
+    }
+
+    /** Password hashing saturated (a sign-in flood): 503 in the caller's language, no storage detail. */
+    static void busy(ServerRequest req, ServerResponse res, BusyException e) {
+        res.status(Status.SERVICE_UNAVAILABLE_503).send(new ErrorBody("server_busy", ApiTexts.of(req).t("server.busy")));
     }
 
     /** Storage failures become 503 with a JSON body rather than Helidon's plain-text 500. */

@@ -6,6 +6,7 @@ import io.classcord.admin.health.ReadinessSummary;
 import io.classcord.admin.service.AdminRefusedException;
 import io.classcord.admin.service.ClassroomAdmin;
 import io.classcord.engine.ChatServer;
+import io.classcord.storage.BusyException;
 import io.classcord.storage.StorageException;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -48,6 +49,7 @@ public final class Routes {
                 .error(AdminRefusedException.class, ApiRoutes::refused)
                 .error(ApiRoutes.BadPaging.class, ApiRoutes::badPaging)
                 .error(ApiRoutes.BadQuery.class, ApiRoutes::badQuery)
+                .error(BusyException.class, ApiRoutes::busy)
                 .error(StorageException.class, ApiRoutes::storageFailed);
     }
 }
