@@ -11,7 +11,7 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 
 import java.io.StringReader;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -164,13 +164,18 @@ public final class FrameCodec {
 
     /** Encodes a frame as one line: compact JSON, every non-ASCII character escaped, ending in {@code \n}. */
     public String encode(ServerFrame frame) {
-        StringWriter out = new StringWriter(128);
+        return new String(encodeLine(frame), StandardCharsets.US_ASCII);
+    }
+
+    /** {@link #encode} as the bytes sent: ASCII only, ending in {@code \n}. */
+    public byte[] encodeLine(ServerFrame frame) {
+        AsciiJson out = new AsciiJson();
         try (JsonGenerator json = generators.createGenerator(out)) {
             json.writeStartObject();
             writeFields(json, frame);
             json.writeEnd();
         }
-        return AsciiJson.escapeNonAscii(out.getBuffer()) + "\n";
+        return out.line();
     }
 
     private static void writeFields(JsonGenerator json, ServerFrame frame) {
@@ -250,7 +255,7 @@ public final class FrameCodec {
      * fields left out. The output is ASCII too, which the server accepts like UTF-8.
      */
     public String encodeRequest(ClientFrame frame) {
-        StringWriter out = new StringWriter(128);
+        AsciiJson out = new AsciiJson();
         try (JsonGenerator json = generators.createGenerator(out)) {
             json.writeStartObject();
             switch (frame) {
@@ -288,7 +293,7 @@ public final class FrameCodec {
             }
             json.writeEnd();
         }
-        return AsciiJson.escapeNonAscii(out.getBuffer()) + "\n";
+        return new String(out.line(), StandardCharsets.US_ASCII);
     }
 
     private static void writeIfPresent(JsonGenerator json, String key, String value) {
