@@ -20,10 +20,15 @@ import java.util.logging.LogRecord;
 final class CourseLogFormatter extends Formatter {
 
     private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS", Locale.ROOT);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    /** The formatted second of the latest record: a busy server logs many lines in the same second. */
+    private record Second(long epochSecond, String text) {
+    }
 
     private final boolean stackTraces;
     private final DateTimeFormatter timestamp;
+    private volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
 
     /** @param stackTraces whether a thrown exception's full trace follows the record line */
     CourseLogFormatter(boolean stackTraces) {
@@ -34,6 +39,20 @@ final class CourseLogFormatter extends Formatter {
     CourseLogFormatter(boolean stackTraces, ZoneId zone) {
         this.stackTraces = stackTraces;
         this.timestamp = TIMESTAMP.withZone(zone);
+    }
+
+    private String second(java.time.Instant instant) {
+        Second cached = lastSecond;
+        if (cached.epochSecond() != instant.getEpochSecond()) {
+            cached = new Second(instant.getEpochSecond(), timestamp.format(instant));
+            lastSecond = cached;
+        }
+        return cached.text();
+    }
+
+    private static String millisOf(java.time.Instant instant) {
+        int millis = instant.getNano() / 1_000_000;
+        return millis < 10 ? "00" + millis : millis < 100 ? "0" + millis : Integer.toString(millis);
     }
 
     @Override
@@ -47,7 +66,8 @@ final class CourseLogFormatter extends Formatter {
             message = message.isEmpty() ? thrown.toString() : message + ": " + thrown;
         }
         StringBuilder line = new StringBuilder(64 + message.length())
-                .append(timestamp.format(record.getInstant()))
+                .append(second(record.getInstant())).append(',')
+                .append(millisOf(record.getInstant()))
                 .append(" - ").append(pythonLevel(record.getLevel()))
                 .append(" - ");
         appendEscaped(line, message, false);
@@ -82,7 +102,13 @@ final class CourseLogFormatter extends Formatter {
 
     /** @param keepTabs for stack trace lines, which Java indents with tabs */
     private static void appendEscaped(StringBuilder out, String text, boolean keepTabs) {
-        for (int i = 0; i < text.length(); i++) {
+        // Most lines need no escape: copied whole, not a character at a time.
+        int plain = 0;
+        while (plain < text.length() && !isLineBreaking(text.charAt(plain))) {
+            plain++;
+        }
+        out.append(text, 0, plain);
+        for (int i = plain; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\n' -> out.append("\\n");

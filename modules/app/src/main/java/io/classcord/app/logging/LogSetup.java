@@ -1,7 +1,6 @@
 package io.classcord.app.logging;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
 
 /**
  * Installs Classcord's log files on the JUL root logger. Helidon and the JDK log through JUL (via
@@ -60,7 +58,7 @@ public final class LogSetup implements AutoCloseable {
         this.root = root;
         this.files = List.copyOf(files);
         this.handlers = List.copyOf(handlers);
-        // Buffered INFO lines (see flushLevel in configure) reach the files within a second.
+        // Buffered INFO lines (see flushLevel in configure, and ConsoleLogHandler) are written within a second.
         this.flusher = Thread.ofVirtual().name("classcord-log-flusher").start(this::flushEverySecond);
     }
 
@@ -68,7 +66,7 @@ public final class LogSetup implements AutoCloseable {
         try {
             // Not interrupted to stop: an interrupt during a write would close the file's channel.
             while (!stopFlushing.await(FLUSH_INTERVAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                files.forEach(Handler::flush);
+                handlers.forEach(Handler::flush);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,7 +102,7 @@ public final class LogSetup implements AutoCloseable {
         }
         handlers.addAll(files);
         if (console != null) {
-            Handler stderr = new ConsoleStreamHandler(console);
+            Handler stderr = new ConsoleLogHandler(console);
             stderr.setLevel(Level.INFO);
             stderr.setFilter(record -> !isLibraryDetail(record));
             stderr.setFormatter(new CourseLogFormatter(false));
@@ -149,7 +147,7 @@ public final class LogSetup implements AutoCloseable {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(Level.WARNING);
-        Handler stderr = new ConsoleStreamHandler(System.err);
+        Handler stderr = new ConsoleLogHandler(System.err);
         stderr.setLevel(Level.WARNING);
         stderr.setFilter(record -> !isLibraryLogger(record.getLoggerName()));
         root.addHandler(stderr);
@@ -212,24 +210,6 @@ public final class LogSetup implements AutoCloseable {
         for (Handler handler : handlers) {
             root.removeHandler(handler);
             handler.close();
-        }
-    }
-
-    /** Like ConsoleHandler, but on any stream, and never closes it. */
-    private static final class ConsoleStreamHandler extends StreamHandler {
-        ConsoleStreamHandler(OutputStream stream) {
-            super(stream, new CourseLogFormatter(false));
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            super.publish(record);
-            flush();
-        }
-
-        @Override
-        public void close() {
-            flush();
         }
     }
 }
