@@ -45,6 +45,7 @@ public final class ChatDirectory {
     private final ConcurrentHashMap<String, Channel> channelsByName = new ConcurrentHashMap<>();
     private final ReentrantLock channelCreation = new ReentrantLock();
     private final String lobby;
+    private final Dispatcher dispatcher = new Dispatcher();
     private volatile boolean stopping;
 
     public ChatDirectory(EngineSettings settings, FrameCodec codec, Clock clock, EngineListener listener) {
@@ -66,6 +67,12 @@ public final class ChatDirectory {
     /** From now on nothing is broadcast: connections are being closed with the shutdown notice. */
     public void stopping() {
         stopping = true;
+        dispatcher.close();
+    }
+
+    /** Runs {@code delivery} on the dispatcher, after every delivery handed over before it. */
+    void dispatch(java.util.function.Consumer<Dispatcher.Round> delivery) {
+        dispatcher.submit(delivery);
     }
 
     FrameCodec codec() {
@@ -295,40 +302,43 @@ public final class ChatDirectory {
         return infos;
     }
 
-    /** Sends one frame to every receiving member of a channel except {@code sender}; returns how many got it. */
-    int toChannel(Channel channel, ServerFrame frame, Connection sender) {
+    /**
+     * Adds one frame to {@code round} for every receiving member of a channel except {@code sender};
+     * returns how many it is for.
+     */
+    int toChannel(Channel channel, ServerFrame frame, Connection sender, Dispatcher.Round round) {
         byte[] line = Connection.encode(codec, frame);
         int delivered = 0;
         for (Connection member : channel.members()) {
-            if (member != sender && member.isReceiving() && member.sendLine(line)) {
+            if (member != sender && member.isReceiving() && round.add(member, line)) {
                 delivered++;
             }
         }
         return delivered;
     }
 
-    /** Sends one frame to every connection of a name; returns how many got it. */
-    int toName(String nameKey, ServerFrame frame) {
+    /** Adds one frame to {@code round} for every connection of a name; returns how many it is for. */
+    int toName(String nameKey, ServerFrame frame, Dispatcher.Round round) {
         byte[] line = Connection.encode(codec, frame);
         int delivered = 0;
         for (Connection connection : connectionsNamed(nameKey)) {
-            if (connection.sendLine(line)) {
+            if (round.add(connection, line)) {
                 delivered++;
             }
         }
         return delivered;
     }
 
-    /** Sends one frame to every receiving connection except {@code sender}. */
+    /**
+     * Sends one frame to every receiving connection except {@code sender}, through the dispatcher: when
+     * a whole class connects at once, each client then gets the others' arrivals in a few writes.
+     */
     void toEveryone(ServerFrame frame, Connection sender) {
         if (stopping) {
             return;
         }
         byte[] line = Connection.encode(codec, frame);
-        for (Connection connection : connections) {
-            if (connection != sender && connection.isReceiving()) {
-                connection.sendLine(line);
-            }
-        }
+        long announcedAt = System.nanoTime();
+        dispatcher.submit(round -> round.toEveryone(connections, line, sender, announcedAt));
     }
 }

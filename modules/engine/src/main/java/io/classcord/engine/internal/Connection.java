@@ -3,7 +3,6 @@ package io.classcord.engine.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +44,8 @@ final class Connection {
     private volatile String nameKey;
     private volatile Account account;
     private volatile boolean receiving;
+    // System.nanoTime() when receiving began: presence announced before it is not for this client.
+    private volatile long receivingSince;
     private volatile String currentChannel;
     private volatile String state = "online";
     // Set once the client has sent an extension request: only then does it get typed notices.
@@ -133,7 +134,15 @@ final class Connection {
     }
 
     void startReceiving() {
-        receiving = true;
+        if (!receiving) {
+            receivingSince = System.nanoTime();
+            receiving = true;
+        }
+    }
+
+    /** Whether a presence line announced at {@code announcedAt} (System.nanoTime()) is for this client. */
+    boolean receivedAt(long announcedAt) {
+        return receiving && announcedAt - receivingSince >= 0;
     }
 
     /**
@@ -160,7 +169,7 @@ final class Connection {
         nameKey = newName == null ? null : Identity.key(newName);
         account = newAccount;
         if (newName != null) {
-            receiving = true;
+            startReceiving();
         }
     }
 
@@ -203,8 +212,13 @@ final class Connection {
         return !closed.get() && outbox.offer(line);
     }
 
+    /** Queues {@code lines} encoded lines joined in {@code bytes}: one wake-up of the writer for all. */
+    boolean sendLines(byte[] bytes, int lines) {
+        return !closed.get() && outbox.offer(bytes, lines);
+    }
+
     static byte[] encode(FrameCodec codec, ServerFrame frame) {
-        return codec.encode(frame).getBytes(StandardCharsets.US_ASCII);
+        return codec.encodeLine(frame);
     }
 
     /**

@@ -87,8 +87,8 @@ final class MessageRequests {
         String timestamp = WireTime.now(directory.clock());
         String sender = connection.name();
         Delivery delivery = new Delivery(sender, content, "global", "global", channel.name(), timestamp);
-        persistThen(null, channel.name(), content, timestamp, () -> {
-            int delivered = directory.toChannel(channel, delivery, connection);
+        persistThen(null, channel.name(), content, timestamp, round -> {
+            int delivered = directory.toChannel(channel, delivery, connection, round);
             delivered(channel.name(), delivered, readAt);
             posted(channel.name(), sender, null, content);
             if (settings.logMessages()) {
@@ -110,8 +110,8 @@ final class MessageRequests {
         String timestamp = WireTime.now(directory.clock());
         String sender = connection.name();
         Delivery delivery = new Delivery(sender, content, "private", recipient, null, timestamp);
-        persistThen(recipient, null, content, timestamp, () -> {
-            int delivered = directory.toName(recipientKey, delivery);
+        persistThen(recipient, null, content, timestamp, round -> {
+            int delivered = directory.toName(recipientKey, delivery, round);
             delivered(EngineListener.PRIVATE, delivered, readAt);
             posted(null, sender, recipient, content);
             if (settings.logMessages()) {
@@ -134,12 +134,13 @@ final class MessageRequests {
     }
 
     /**
-     * Queues the message for the shared commit and delivers it once committed (never before), on the
-     * store's writer thread. The connection meanwhile reads its next line: waiting here capped each
-     * sender at one message per commit (an fsync). Commits complete in order, so one sender's
-     * messages are still delivered in the order they were sent.
+     * Queues the message for the shared commit and delivers it once committed (never before), through
+     * the dispatcher. The connection meanwhile reads its next line: waiting here capped each sender at
+     * one message per commit (an fsync). Commits complete in order and the dispatcher keeps that
+     * order, so one sender's messages are still delivered in the order they were sent.
      */
-    private void persistThen(String recipient, String channel, String content, String timestamp, Runnable deliver) {
+    private void persistThen(String recipient, String channel, String content, String timestamp,
+                             java.util.function.Consumer<Dispatcher.Round> deliver) {
         Account account = connection.account();
         CompletableFuture<StoredMessage> stored;
         try {
@@ -149,16 +150,24 @@ final class MessageRequests {
             replies.storageFailed("message", e);
             return;
         }
-        lastStored = stored.handle((message, failure) -> {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lastStored = done;
+        stored.whenComplete((message, failure) -> {
             if (failure == null) {
-                deliver.run();
+                directory.dispatch(round -> {
+                    try {
+                        deliver.accept(round);
+                    } finally {
+                        done.complete(null);
+                    }
+                });
             } else {
+                done.complete(null);
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 replies.storageFailed("message", cause instanceof StorageException storage ? storage
                         : new StorageException(cause.getMessage(), cause));
             }
-            return null;
         });
     }
 

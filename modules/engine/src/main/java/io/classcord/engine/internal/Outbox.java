@@ -21,11 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Outbox {
 
-    private static final byte[] END = new byte[0];
+    /** Encoded lines queued as one item: a dispatcher round joins all of one client's lines into one. */
+    private record Chunk(byte[] bytes, int lines) {
+    }
+
+    private static final Chunk END = new Chunk(new byte[0], 0);
 
     // Linked, not an array: an array of the largest possible number of lines would be allocated up
     // front for every connection, idle ones included.
-    private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final long capacityBytes;
     private final OutboundBudget budget;
     private final OutputStream socket;
@@ -54,16 +58,21 @@ final class Outbox {
 
     /** Queues a line; false when the connection is ending or the line did not fit. */
     boolean offer(byte[] line) {
+        return offer(line, 1);
+    }
+
+    /** Queues {@code lines} encoded lines joined in {@code bytes}, all or none. */
+    boolean offer(byte[] bytes, int lines) {
         if (ending.get()) {
             return false;
         }
-        long after = queuedBytes.addAndGet(line.length);
-        if (after > capacityBytes || !budget.tryTake(line.length, after)) {
-            queuedBytes.addAndGet(-line.length);
+        long after = queuedBytes.addAndGet(bytes.length);
+        if (after > capacityBytes || !budget.tryTake(bytes.length, after)) {
+            queuedBytes.addAndGet(-bytes.length);
             onOverflow.run();
             return false;
         }
-        queue.offer(line);
+        queue.offer(new Chunk(bytes, lines));
         return true;
     }
 
@@ -81,7 +90,7 @@ final class Outbox {
         for (byte[] line : lastLines) {
             queuedBytes.addAndGet(line.length);
             budget.force(line.length);
-            queue.offer(line);
+            queue.offer(new Chunk(line, 1));
         }
         queue.offer(END);
         return true;
@@ -106,15 +115,15 @@ final class Outbox {
     }
 
     private void discardQueued() {
-        byte[] line;
-        while ((line = queue.poll()) != null) {
-            taken(line);
+        Chunk chunk;
+        while ((chunk = queue.poll()) != null) {
+            taken(chunk);
         }
     }
 
-    private void taken(byte[] line) {
-        queuedBytes.addAndGet(-line.length);
-        budget.give(line.length);
+    private void taken(Chunk chunk) {
+        queuedBytes.addAndGet(-chunk.bytes().length);
+        budget.give(chunk.bytes().length);
     }
 
     private void drain() {
@@ -124,21 +133,21 @@ final class Outbox {
         OutputStream out = new BufferedOutputStream(socket);
         try {
             while (true) {
-                byte[] line = queue.take();
-                while (line != null) {
-                    if (line == END) {
+                Chunk chunk = queue.take();
+                while (chunk != null) {
+                    if (chunk == END) {
                         out.flush();
                         return;
                     }
-                    // Released once written, not when taken: until then the line is still held here.
+                    // Released once written, not when taken: until then the bytes are still held here.
                     try {
-                        out.write(line);
+                        out.write(chunk.bytes());
                     } finally {
-                        taken(line);
+                        taken(chunk);
                     }
-                    linesSent.incrementAndGet();
-                    bytesSent.addAndGet(line.length);
-                    line = queue.poll();
+                    linesSent.addAndGet(chunk.lines());
+                    bytesSent.addAndGet(chunk.bytes().length);
+                    chunk = queue.poll();
                 }
                 // Flush only when the queue is empty: a burst becomes a few large writes.
                 out.flush();
