@@ -3,7 +3,7 @@
 # (Debian's packages), each alone on 127.0.0.1 on a free port, and writes the "## Chat load" section
 # of docs/performance.md.
 #
-#   bench/compare.sh                       # everything (about 25 minutes on 2 cores)
+#   bench/compare.sh                       # everything (about 20 minutes on 2 cores)
 #   WORKLOADS="W1 W2" bench/compare.sh     # a subset (W1 W2 W2x W3 W3a W4)
 #   SERVERS="classcord ngircd" bench/compare.sh
 #   SKIP_BUILD=1 bench/compare.sh          # the image already built by ./mvnw -B -DskipTests package

@@ -101,9 +101,13 @@ lines.append("")
 lines.append("Repeat with:")
 lines.append("")
 lines.append("```sh")
-lines.append("bench/compare.sh                          # image build, all workloads, all three servers (~25 min)")
+lines.append("bench/compare.sh                          # image build, all workloads, all three servers (~20 min)")
 lines.append("SKIP_BUILD=1 WORKLOADS=\"W1 W3\" SERVERS=\"classcord ngircd\" bench/compare.sh   # a subset, image as built")
 lines.append("```")
+lines.append("")
+lines.append("The build guards the delivery path between these runs: `modules/delivery-bench` (in `./mvnw -B verify`) "
+             "runs W1 warm against the image and prints `delivery benchmark: ...` with its figures, its budget and a "
+             "verdict; it fails on a lost or misdelivered message, never on speed.")
 lines.append("")
 lines.append(
     "Workloads: W1 classroom (30 clients, 1 channel, 200 messages each, as fast as possible with 10 in flight per "
