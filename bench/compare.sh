@@ -1,38 +1,52 @@
 #!/usr/bin/env bash
-# Runs the chat workloads W1..W4 against Classcord, ngircd and inspircd (Debian's packages), each
-# alone on 127.0.0.1 on a free port, and writes the "## Chat load" section of docs/performance.md.
+# Runs issue 12's chat workloads against Classcord's shipped runtime image, ngircd and inspircd
+# (Debian's packages), each alone on 127.0.0.1 on a free port, and writes the "## Chat load" section
+# of docs/performance.md.
 #
-#   bench/compare.sh                       # everything (about 15 minutes on 2 cores)
-#   WORKLOADS="W1 W2" bench/compare.sh     # a subset
+#   bench/compare.sh                       # everything (about 20 minutes on 2 cores)
+#   WORKLOADS="W1 W2" bench/compare.sh     # a subset (W1 W2 W2x W3 W3a W4)
 #   SERVERS="classcord ngircd" bench/compare.sh
-#   ARGON2_MEMORY_KIB=1024 ARGON2_ITERATIONS=1 bench/compare.sh   # Classcord's password cost for the run
+#   SKIP_BUILD=1 bench/compare.sh          # the image already built by ./mvnw -B -DskipTests package
+#   MODES=cold bench/compare.sh            # Classcord cold only (default: "cold warm")
+#   CLASSCORD_JAVA_OPTS=-Xmx256m bench/compare.sh   # passed to the image's launcher, after its defaults
+#   ARGON2_MEMORY_KIB=1024 ARGON2_ITERATIONS=1 bench/compare.sh   # Classcord's password cost (not W3a's)
 #   MESSAGES_PER_SECOND=20 MESSAGE_BURST=40 bench/compare.sh       # Classcord's rate limit (default: raised)
 #
-# Servers are started by this script and stopped by their PID; nothing listens beyond 127.0.0.1.
-# Flood limits are raised on every server (the workloads are floods by design). Classcord runs with
-# persistence on (SQLite, synchronous FULL), the production Argon2id cost and per-message logging.
+# Classcord is modules/dist/target/classcord-image/bin/classcord --config FILE with the launcher's own
+# JVM options (plus CLASSCORD_JAVA_OPTS if the caller set it), persistence on (SQLite, synchronous
+# FULL), the production Argon2id cost except in W3a, and per-message logging. Each workload runs on a
+# freshly started server, "cold" (recorded at once) and "warm" (after an unrecorded W1 round); the
+# peers (native code) run cold only. Servers are started by this script and stopped by their PID;
+# nothing listens beyond 127.0.0.1. Flood limits are raised on every server (the workloads are floods
+# by design).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORKLOADS=${WORKLOADS:-"W1 W2 W2x W3 W4"}
+IMAGE=$ROOT/modules/dist/target/classcord-image
+WORKLOADS=${WORKLOADS:-"W1 W2 W2x W3 W3a W4"}
 SERVERS=${SERVERS:-"classcord ngircd inspircd"}
+MODES=${MODES:-"cold warm"}
 RUN_DIR=${RUN_DIR:-$(mktemp -d /tmp/classcord-compare.XXXXXX)}
 RESULTS=$RUN_DIR/results
 DOC=$ROOT/docs/performance.md
 ARGON2_MEMORY_KIB=${ARGON2_MEMORY_KIB:-19456}
 ARGON2_ITERATIONS=${ARGON2_ITERATIONS:-2}
+# W3a's cheap hash: the least Argon2Params accepts (8 KiB per lane, one pass), so that the storm
+# measures logins and joins, not the hash.
+CHEAP_ARGON2_MEMORY_KIB=8
+CHEAP_ARGON2_ITERATIONS=1
 MESSAGES_PER_SECOND=${MESSAGES_PER_SECOND:-1000000}
 MESSAGE_BURST=${MESSAGE_BURST:-1000000}
+# The load generator holds W2x's 5000 clients and their trackers.
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xmx2g -Xss512k"}
+# How long the server idles after its chat port accepts before its idle RSS is read.
+IDLE_SECONDS=2
 mkdir -p "$RESULTS"
-
-JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)}
-JAVA=$JAVA_HOME/bin/java
-[ -x "$JAVA" ] || { echo "compare.sh: no JDK 25 found (set JAVA_HOME)" >&2; exit 1; }
 
 install_peers() {
   local missing=()
-  command -v ngircd >/dev/null || missing+=(ngircd)
-  command -v inspircd >/dev/null || missing+=(inspircd)
+  case " $SERVERS " in *" ngircd "*) command -v ngircd >/dev/null || missing+=(ngircd) ;; esac
+  case " $SERVERS " in *" inspircd "*) command -v inspircd >/dev/null || missing+=(inspircd) ;; esac
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} from Debian's archive"
     apt-get update -qq
@@ -42,31 +56,57 @@ install_peers() {
 }
 
 build() {
-  echo "== building Classcord and the load generator"
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests package dependency:build-classpath \
-      -Dmdep.outputFile=target/runtime.modulepath -Dmdep.includeScope=runtime \
-      -pl modules/app,modules/bench -am)
-  SERVER_PATH=$ROOT/modules/app/target/classcord-app-0.1.0.jar:$(cat "$ROOT/modules/app/target/runtime.modulepath")
-  BENCH_PATH=$ROOT/modules/bench/target/classcord-bench-0.1.0.jar:$(cat "$ROOT/modules/bench/target/runtime.modulepath")
+  if [ "${SKIP_BUILD:-0}" = 1 ]; then
+    echo "== SKIP_BUILD=1: using the image in $IMAGE"
+  else
+    echo "== building the runtime image"
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+  fi
+  if [ ! -x "$IMAGE/bin/classcord" ] || [ ! -x "$IMAGE/bin/classcord-bench" ]; then
+    echo "compare.sh: no runtime image in $IMAGE (build it: ./mvnw -B -DskipTests package)" >&2
+    exit 1
+  fi
 }
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# Prints the milliseconds from $3 (launch, ns since the epoch) until 127.0.0.1:$1 accepts a connection,
+# polled every 5 ms; fails if process $2 dies or after 60 s.
 await_port() {
-  local port=$1 pid=$2
-  for _ in $(seq 1 300); do
-    if (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || { echo "compare.sh: server $pid died" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "compare.sh: nothing listens on $port after 30 s" >&2
-  return 1
+  python3 - "$@" <<'PY'
+import socket, sys, time
+port, pid, launched = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+deadline = time.monotonic() + 60
+while True:
+    with socket.socket() as s:
+        try:
+            s.connect(("127.0.0.1", port))
+            print(f"{(time.time_ns() - launched) / 1e6:.0f}")
+            sys.exit(0)
+        except OSError:
+            pass
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            alive = stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        alive = False
+    if not alive:
+        sys.exit(f"compare.sh: server {pid} died before listening on {port}")
+    if time.monotonic() > deadline:
+        sys.exit(f"compare.sh: nothing listens on {port} after 60 s")
+    time.sleep(0.005)
+PY
+}
+
+rss_mib() {
+  awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }
 
 start_classcord() {
-  local dir=$RUN_DIR/classcord port=$1
+  local dir=$RUN_DIR/classcord port=$1 workload=$2 memory=$ARGON2_MEMORY_KIB iterations=$ARGON2_ITERATIONS
+  if [ "$workload" = W3a ]; then memory=$CHEAP_ARGON2_MEMORY_KIB; iterations=$CHEAP_ARGON2_ITERATIONS; fi
   mkdir -p "$dir"
   cat > "$dir/bench.yaml" <<YAML
 classcord:
@@ -80,7 +120,7 @@ classcord:
     max-anonymous-per-ip: 0
     outbound-queue-bytes: 16777216
     outbound-total-bytes: 134217728
-    # W3 creates thousands of accounts and its rooms from one address.
+    # W3 and W3a create their accounts and rooms from one address.
     registrations-per-ip-per-minute: 1000000
     registrations-per-minute: 1000000
     channel-creations-per-ip-per-minute: 1000
@@ -88,18 +128,23 @@ classcord:
   storage:
     path: "$dir/data/classcord.db"
     synchronous: "FULL"
-    # The production password cost (application.yaml's defaults) unless overridden for the run.
     argon2:
-      memory-kib: $ARGON2_MEMORY_KIB
-      iterations: $ARGON2_ITERATIONS
+      memory-kib: $memory
+      iterations: $iterations
       parallelism: 1
+  admin:
+    # As shipped (enabled), on a free port: 8080 may be taken on this machine.
+    port: 0
   logging:
     dir: "$dir/logs"
     console: false
 YAML
-  # The heap is sized on purpose (see docs/performance.md); the same flags as the packaged service.
-  "$JAVA" -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k --module-path "$SERVER_PATH" \
-      --module io.classcord.app/io.classcord.app.Main --config "$dir/bench.yaml" > "$dir/console.log" 2>&1 &
+  # Only CLASSCORD_JAVA_OPTS reaches the server: other CLASSCORD_* variables would override bench.yaml.
+  local scrub=() name
+  for name in $(compgen -e); do
+    case $name in CLASSCORD_JAVA_OPTS) ;; CLASSCORD_*) scrub+=(-u "$name") ;; esac
+  done
+  env ${scrub[@]+"${scrub[@]}"} "$IMAGE/bin/classcord" --config "$dir/bench.yaml" > "$dir/console.log" 2>&1 &
   echo $!
 }
 
@@ -160,31 +205,34 @@ stop_server() {
 bench() {
   local server=$1 protocol=$2 port=$3 pid=$4 workload=$5 json=$6
   shift 6
-  local extra=("$@")
-  # IRC has no accounts: W3 is the connect storm of guests only there.
-  if [ "$protocol" = irc ] && [ "$workload" = W3 ]; then extra+=(--accounts 0); fi
-  "$JAVA" -Xss512k --module-path "$BENCH_PATH" --module io.classcord.bench/io.classcord.bench.Main \
+  CLASSCORD_JAVA_OPTS=$BENCH_JAVA_OPTS "$IMAGE/bin/classcord-bench" \
       --protocol "$protocol" --port "$port" --workload "$workload" --server-pid "$pid" --label "$server" \
-      --time-limit 240 ${json:+--json "$json"} "${extra[@]}" || true
+      --time-limit 240 ${json:+--json "$json"} "$@" || true
 }
 
 run_workload() {
-  local server=$1 workload=$2 port pid protocol=irc
+  local server=$1 workload=$2 mode=$3 port pid protocol=irc launched first_ms idle_rss
   port=$(free_port)
   [ "$server" = classcord ] && protocol=classcord
-  echo "== $workload: $server on 127.0.0.1:$port"
-  # A fresh process per workload: memory left over by one workload (Argon2's 19 MiB per hash in W3)
-  # must not count in the next one's figures.
+  echo "== $workload ($mode): $server on 127.0.0.1:$port"
+  # A fresh process per workload and mode: memory left over by one run must not count in the next.
   rm -rf "${RUN_DIR:?}/$server"
-  pid=$(start_"$server" "$port")
+  launched=$(date +%s%N)
+  pid=$(start_"$server" "$port" "$workload")
   trap 'stop_server '"$pid" EXIT
-  await_port "$port" "$pid"
-  if [ "$workload" != W3 ] && [ "$workload" != W4 ]; then
-    # One unrecorded warm-up round of 870,000 deliveries (the JIT of a Java server needs that many to
-    # settle; harmless for the others).
+  first_ms=$(await_port "$port" "$pid" "$launched")
+  sleep "$IDLE_SECONDS"
+  idle_rss=$(rss_mib "$pid")
+  printf '{"firstConnectMs": %s, "idleRssMiB": %s}\n' "$first_ms" "$idle_rss" \
+      > "$RESULTS/$server-$workload-$mode.start"
+  if [ "$mode" = warm ]; then
+    # One unrecorded round of 870,000 deliveries: what the JIT of a Java server needs to settle.
     bench "$server" "$protocol" "$port" "$pid" W1 "" --messages 1000 > /dev/null
   fi
-  bench "$server" "$protocol" "$port" "$pid" "$workload" "$RESULTS/$server-$workload.json" | tee -a "$RESULTS/summary.txt"
+  # Peak RSS (VmHWM) from here on: the recorded run's, not start-up's or the warm-up's.
+  echo 5 > "/proc/$pid/clear_refs"
+  bench "$server" "$protocol" "$port" "$pid" "$workload" "$RESULTS/$server-$workload-$mode.json" \
+      | sed "s/\$/ mode=$mode first_connect=${first_ms}ms idle_rss=${idle_rss}MiB/" | tee -a "$RESULTS/summary.txt"
   stop_server "$pid"
   trap - EXIT
 }
@@ -194,10 +242,30 @@ build
 ulimit -n 65536 2>/dev/null || true
 for workload in $WORKLOADS; do
   for server in $SERVERS; do
-    run_workload "$server" "$workload"
+    if [ "$server" != classcord ] && [ "$workload" = W3a ]; then
+      continue  # IRC has no accounts: W3 is their storm.
+    fi
+    modes=cold
+    [ "$server" = classcord ] && modes=$MODES
+    for mode in $modes; do
+      run_workload "$server" "$workload" "$mode"
+    done
   done
 done
-python3 "$ROOT/bench/report.py" "$RESULTS" "$DOC" "$(nproc)" "$(uname -r)" \
-    "$(ngircd --version 2>/dev/null | head -1 | cut -d' ' -f1-2)" "$(dpkg-query -W -f='${Version}' inspircd 2>/dev/null)" \
-    "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" "$MESSAGES_PER_SECOND"
+{
+  echo "cores=$(nproc)"
+  echo "kernel=$(uname -r)"
+  echo "ngircd=$(ngircd --version 2>/dev/null | head -1 | cut -d' ' -f1-2 || true)"
+  echo "inspircd=$(dpkg-query -W -f='${Version}' inspircd 2>/dev/null || true)"
+  echo "argon2_kib=$ARGON2_MEMORY_KIB"
+  echo "argon2_iterations=$ARGON2_ITERATIONS"
+  echo "cheap_argon2_kib=$CHEAP_ARGON2_MEMORY_KIB"
+  echo "cheap_argon2_iterations=$CHEAP_ARGON2_ITERATIONS"
+  echo "rate=$MESSAGES_PER_SECOND"
+  echo "java_opts=${CLASSCORD_JAVA_OPTS:-}"
+  echo "launcher=$IMAGE/bin/classcord"
+  echo "aot_cache=$([ -f "$IMAGE/lib/classcord.aot" ] && echo yes || echo no)"
+  echo "idle_seconds=$IDLE_SECONDS"
+} > "$RESULTS/run.meta"
+python3 "$ROOT/bench/report.py" "$RESULTS" "$DOC"
 echo "== results in $RESULTS; table written to $DOC"

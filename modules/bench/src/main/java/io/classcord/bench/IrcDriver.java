@@ -53,7 +53,7 @@ final class IrcDriver implements Driver {
 
     @Override
     public void login(String password) {
-        throw new UnsupportedOperationException("IRC has no accounts without services: W3 accounts run only against Classcord");
+        throw new UnsupportedOperationException("IRC has no accounts without services: W3a runs only against Classcord");
     }
 
     @Override

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 public final class Main {
 
     static final String USAGE = """
-            Usage: classcord-bench [--protocol classcord|irc] [--host H] [--port P] [--workload W1|W2|W2x|W3|W4]
+            Usage: classcord-bench [--protocol classcord|irc] [--host H] [--port P] [--workload W1|W2|W2x|W3|W3a|W4]
                                    [--clients N] [--channels C] [--messages M] [--rate R] [--in-flight K]
                                    [--accounts A] [--idle I] [--password PW] [--server-pid PID] [--label NAME]
                                    [--json FILE] [--time-limit SECONDS] [--help] [--version]
@@ -23,7 +23,8 @@ public final class Main {
               --json FILE     also write the figures as JSON
             Workloads: W1 30 clients/1 channel/200 messages as fast as possible, 10 in flight;
               W2 500 clients/10 channels/1 message/s for 20 s; W2x 5000 clients/50 channels, same rate;
-              W3 2000 guests connecting at once, then 200 accounts registering and logging in;
+              W3 2000 guests connecting at once, each joining one of 20 channels;
+              W3a 2000 accounts at once, each registering, logging in and joining one of 20 channels;
               W4 10,000 idle connections held. The other options override the workload's figures.
             Exit codes: 0 run complete with nothing lost, 1 messages lost or connections failed, 2 bad usage.
             """;

@@ -62,6 +62,9 @@ final class Runner {
                     Driver driver = factory.open("a" + runTag + "_" + i);
                     open.add(driver);
                     driver.login(password);
+                    driver.join(Tracker.channelName(i % workload.channels()));
+                    // Read what the room sends (presence), as a client does, so the server never has to drop us.
+                    Thread.ofVirtual().start(() -> driver.pump((channel, content) -> { }));
                 }, failures, log);
                 loginSeconds = seconds(System.nanoTime() - loginStart);
             }

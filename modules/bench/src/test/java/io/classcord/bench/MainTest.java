@@ -41,7 +41,7 @@ class MainTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("classcord-bench: --port needs a value"),
                 err.toString(StandardCharsets.UTF_8));
         err.reset();
-        assertEquals(2, run("--protocol", "irc", "--workload", "W3"));
+        assertEquals(2, run("--protocol", "irc", "--workload", "W3a"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("IRC has no accounts"), err.toString(StandardCharsets.UTF_8));
     }
 }

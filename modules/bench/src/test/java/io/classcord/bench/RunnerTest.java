@@ -32,7 +32,10 @@ class RunnerTest {
     void start() throws Exception {
         store = ChatStore.open(new StoreSettings(dir.resolve("b.db"), "NORMAL", 512, 1024, 1, 1));
         server = ChatServer.start(EngineSettings.builder().host("127.0.0.1").port(0).messagesPerSecond(100_000)
-                .messageBurst(100_000).maxAnonymousPerIp(0).maxConnectionsPerIp(0).build(), store);
+                .messageBurst(100_000).maxAnonymousPerIp(0).maxConnectionsPerIp(0)
+                // W3's 20 rooms and W3a's accounts all come from 127.0.0.1, as in compare.sh.
+                .channelCreationsPerIp(1000).channelCreationsTotal(1000).registrationsPerIp(1000).registrationsTotal(1000)
+                .build(), store);
     }
 
     @AfterEach
@@ -67,9 +70,14 @@ class RunnerTest {
 
     @Test
     void accountsAndIdleConnectionsAreCounted() {
-        int code = bench("--workload", "W3", "--clients", "20", "--accounts", "5");
+        int code = bench("--workload", "W3", "--clients", "20");
         assertEquals(0, code, out.toString(StandardCharsets.UTF_8) + err);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("accounts=5"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("clients=20 channels=20 connect="),
+                out.toString(StandardCharsets.UTF_8));
+        out.reset();
+        // Accounts join too: a join refused or never confirmed is a failure, and the exit code says so.
+        assertEquals(0, bench("--workload", "W3a", "--accounts", "5", "--channels", "2"), out.toString(StandardCharsets.UTF_8) + err);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("failures=0 accounts=5"), out.toString(StandardCharsets.UTF_8));
         out.reset();
         assertEquals(0, bench("--workload", "W4", "--idle", "50"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("idle=50"), out.toString(StandardCharsets.UTF_8));
@@ -78,6 +86,6 @@ class RunnerTest {
     @Test
     void badUsageIsExitCodeTwo() {
         assertEquals(2, bench("--workload", "W9"));
-        assertEquals(2, bench("--protocol", "irc", "--workload", "W3"));
+        assertEquals(2, bench("--protocol", "irc", "--workload", "W3a"));
     }
 }
