@@ -58,7 +58,7 @@ final class JsonDriver implements Driver {
     @Override
     public void join(String channel) throws IOException {
         client.send(new ClientFrame.JoinChannel(channel, false));
-        ServerFrame reply = client.await(f -> f instanceof ServerFrame.Joined || f instanceof ServerFrame.ErrorReply, WAIT);
+        ServerFrame reply = client.awaitReply(f -> f instanceof ServerFrame.Joined || f instanceof ServerFrame.ErrorReply, WAIT);
         if (reply instanceof ServerFrame.ErrorReply error) {
             throw new IOException("join " + channel + ": " + error.message());
         }
