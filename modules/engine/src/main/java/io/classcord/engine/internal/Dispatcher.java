@@ -39,6 +39,8 @@ final class Dispatcher {
     static final int QUEUE_ITEMS = 4096;
     static final int ROUND_ITEMS = 512;
     static final int ROUND_BYTES = 1 << 20;
+    /** The most one client's queue item holds (unless one line is larger). */
+    static final int CHUNK_BYTES = 32 * 1024;
 
     /** Handed over by {@link #close()} after everything else; compared by identity. */
     private static final Consumer<Round> STOP = round -> { };
@@ -155,7 +157,13 @@ final class Dispatcher {
      */
     static final class Round {
 
-        private final Map<Connection, List<byte[]>> lines = new IdentityHashMap<>();
+        /** Lines for one client, joined when sent. */
+        private static final class Pending {
+            final List<byte[]> parts = new ArrayList<>(4);
+            int bytes;
+        }
+
+        private final Map<Connection, Pending> lines = new IdentityHashMap<>();
         private long bytes;
         private final Everyone everyone = new Everyone();
 
@@ -165,7 +173,14 @@ final class Dispatcher {
                 return false;
             }
             everyone.send();
-            lines.computeIfAbsent(to, c -> new ArrayList<>(4)).add(line);
+            Pending pending = lines.computeIfAbsent(to, c -> new Pending());
+            if (pending.bytes > 0 && pending.bytes + line.length > CHUNK_BYTES) {
+                // A client's queue is capped in bytes: one item must stay far below the cap, or a
+                // client that reads would be taken for one that does not.
+                send(to, pending);
+            }
+            pending.parts.add(line);
+            pending.bytes += line.length;
             bytes += line.length;
             if (bytes >= ROUND_BYTES) {
                 sendLines();
@@ -202,12 +217,19 @@ final class Dispatcher {
         }
 
         private void sendLines() {
-            for (Map.Entry<Connection, List<byte[]>> entry : lines.entrySet()) {
-                List<byte[]> parts = entry.getValue();
-                entry.getKey().sendLines(join(parts), parts.size());
+            for (Map.Entry<Connection, Pending> entry : lines.entrySet()) {
+                if (entry.getValue().bytes > 0) {
+                    send(entry.getKey(), entry.getValue());
+                }
             }
             lines.clear();
             bytes = 0;
+        }
+
+        private static void send(Connection to, Pending pending) {
+            to.sendLines(join(pending.parts), pending.parts.size());
+            pending.parts.clear();
+            pending.bytes = 0;
         }
 
         private static byte[] join(List<byte[]> parts) {
@@ -237,8 +259,8 @@ final class Dispatcher {
      */
     private static final class Everyone {
 
-        /** Small next to a client's queue cap: each queue counts the whole segment. */
-        static final int SEGMENT_BYTES = 32 * 1024;
+        /** Each queue counts the whole segment: {@link #CHUNK_BYTES}, like any other item. */
+        static final int SEGMENT_BYTES = CHUNK_BYTES;
         static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
         private long firstAddedAt;

@@ -162,11 +162,15 @@ final class MessageRequests {
                     }
                 });
             } else {
-                done.complete(null);
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                replies.storageFailed("message", cause instanceof StorageException storage ? storage
-                        : new StorageException(cause.getMessage(), cause));
+                // The refusal goes out before the sender's next reply (a pong waits for this).
+                try {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    replies.storageFailed("message", cause instanceof StorageException storage ? storage
+                            : new StorageException(cause.getMessage(), cause));
+                } finally {
+                    done.complete(null);
+                }
             }
         });
     }
