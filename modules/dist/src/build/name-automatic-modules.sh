@@ -36,6 +36,17 @@ fi
 "$jdk/bin/jdeps" --ignore-missing-deps --multi-release 25 --module-path "$target:$work/auto" \
     --generate-open-module "$work/info" "$work/auto"/*.jar > "$work/jdeps.log"
 
+# jdeps turns every JDK module a jar's classes mention into a 'requires'. In a library, classes
+# against javac's and javadoc's APIs (java.compiler, jdk.compiler, jdk.javadoc) are plugins for those
+# tools, such as ICU4J's javadoc taglets, and classes against java.desktop an optional integration
+# with AWT (ICU4J's Bidi reading java.awt.font attributes of styled text): a server never loads them.
+# Such a requirement becomes 'requires static', as SnakeYAML and Yasson declare java.desktop
+# themselves, so jlink links the module only if something else needs it at run time; as a
+# 'requires transitive', it put javac, javadoc and lib/ct.sym (about 20 MB) in the image.
+compile_only='java\.compiler|jdk\.compiler|jdk\.javadoc|java\.desktop'
+find "$work/info" -name module-info.java -exec \
+    sed -i -E "s/^( *)requires (transitive )?($compile_only);/\1requires static \3;/" {} +
+
 # A jar may provide a service of a library that is not in the image (Micrometer's context
 # propagation, say): such a provider can never be loaded, so its 'provides' is dropped.
 "$jdk/bin/java" "$(dirname "$0")/DropUnloadableProviders.java" "$work/info" "$target" "$work/auto"
