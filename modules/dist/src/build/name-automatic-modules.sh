@@ -2,11 +2,15 @@
 # jlink links only named modules. Copies every jar of SOURCE_DIR into TARGET_DIR and gives each
 # automatic module (a jar without module-info, e.g. Micrometer, the Prometheus simpleclient,
 # HdrHistogram) a descriptor derived by jdeps from what its classes actually use: the JDK's own
-# tools, so no plugin has to know each jar.
-#   usage: name-automatic-modules.sh JDK_HOME SOURCE_DIR TARGET_DIR WORK_DIR
+# tools, so no plugin has to know each jar. Entries matching one of the DROP patterns (bash patterns
+# over entry paths, where * also matches /) are removed from the automatic jars first: resources the
+# image never reads. jlink's --exclude-resources cannot do it for a folder of its own, a package: the
+# descriptor would still list the package the exclusion emptied, and jlink refuses such a module.
+#   usage: name-automatic-modules.sh JDK_HOME SOURCE_DIR TARGET_DIR WORK_DIR [DROP...]
 set -euo pipefail
 
 jdk="$1" source="$2" target="$3" work="$4"
+drop=("${@:5}")
 rm -rf "$target" "$work"
 mkdir -p "$target" "$work/auto" "$work/info" "$work/classes"
 
@@ -15,12 +19,38 @@ automatic_name() {
         | sed -n 's/^\([^ @]*\)\(@[^ ]*\)\? automatic$/\1/p'
 }
 
+# drop_entries JAR: rewrites JAR without its entries matching a DROP pattern, if it has any.
+drop_entries() {
+    local jar=$1 entry pattern tree="$work/tree"
+    local -a gone=()
+    while IFS= read -r entry; do
+        [[ $entry != */ ]] || continue
+        for pattern in "${drop[@]}"; do
+            # shellcheck disable=SC2053 # the pattern is meant to match as a pattern
+            if [[ $entry == $pattern ]]; then
+                gone+=("$entry")
+                break
+            fi
+        done
+    done < <("$jdk/bin/jar" --list --file "$jar")
+    [[ ${#gone[@]} -gt 0 ]] || return 0
+    rm -rf "$tree" && mkdir -p "$tree"
+    "$jdk/bin/jar" --extract --file "$jar" --dir "$tree"
+    (cd "$tree" && rm -f -- "${gone[@]}")
+    find "$tree" -depth -type d -empty -delete
+    mv "$tree/META-INF/MANIFEST.MF" "$work/MANIFEST.MF"
+    "$jdk/bin/jar" --create --file "$jar" --manifest "$work/MANIFEST.MF" -C "$tree" .
+    rm -rf "$tree" "$work/MANIFEST.MF"
+    echo "name-automatic-modules: ${#gone[@]} entries dropped from $(basename "$jar")"
+}
+
 declare -A jar_of
 for jar in "$source"/*.jar; do
     name=$(automatic_name "$jar")
     if [[ -n "$name" ]]; then
         cp "$jar" "$work/auto/"
         jar_of[$name]="$work/auto/$(basename "$jar")"
+        [[ ${#drop[@]} -eq 0 ]] || drop_entries "${jar_of[$name]}"
     else
         cp "$jar" "$target/"
     fi
