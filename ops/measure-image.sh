@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures the runtime image: size, time from launch to the chat port accepting and to the first
-# answered request, RSS at idle; with and without the AOT cache, medians of RUNS runs (default 7).
-# Prints a Markdown table for docs/performance.md. Build first: ./mvnw -B -DskipTests package
+# Measures the runtime image: size and what each module costs in it; time from launch to the chat
+# port accepting and to the first answered request, RSS at idle, with and without the AOT cache,
+# medians of RUNS runs (default 7). Prints the Markdown tables of docs/performance.md.
+# Build first: ./mvnw -B -DskipTests package
 #   ops/measure-image.sh [IMAGE_DIR] [ARCHIVE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +79,43 @@ measure() {
 }
 
 mib() { awk -v b="$1" 'BEGIN {printf "%.1f MiB", b / 1048576}'; }
+
+# module_costs: what each module or group takes in the image without its AOT cache. lib/modules
+# entries count as stored there (zip-6 compressed), read by a JDK 25's jimage, as the image has none.
+module_costs() {
+    local jimage
+    jimage=$(. .mvn/wrapper/jdk25.sh >/dev/null && echo "$JAVA_HOME/bin/jimage")
+    "$jimage" list --verbose "$image/lib/modules" | awk \
+        -v modules="$(stat -c %s "$image/lib/modules")" -v jvm="$(stat -c %s "$image/lib/server/libjvm.so")" \
+        -v sqlite="$(stat -c %s "$image/lib/libsqlitejdbc.so")" -v rest="$(($(du -sb "$image" | cut -f1) - aot))" '
+        function group(m) {
+            if (m ~ /^io\.classcord\./) return "Classcord (io.classcord.*)"
+            if (m == "java.base" || m == "java.desktop" || m == "java.xml") return m
+            if (m ~ /^(java|jdk)\./) { other_jdk[m] = 1; return "other JDK modules" }
+            if (m ~ /^io\.helidon/) return "Helidon (config, DbClient, WebServer, metrics API)"
+            if (m ~ /^(micrometer|simpleclient|HdrHistogram|LatencyUtils)/) return "Micrometer, Prometheus client, HdrHistogram"
+            if (m == "com.ibm.icu") return "ICU4J (com.ibm.icu)"
+            if (m ~ /^org\.bouncycastle/) return "Bouncy Castle (org.bouncycastle.provider)"
+            if (m == "org.xerial.sqlitejdbc") return "SQLite JDBC driver (classes)"
+            if (m ~ /^(jakarta\.json|org\.eclipse\.(parsson|yasson))/) return "JSON-P, JSON-B (Parsson, Yasson)"
+            return "other libraries (SnakeYAML, picocli, HikariCP, SLF4J)"
+        }
+        /^Module: / { module = $2; next }
+        $1 ~ /^[0-9]+$/ && NF >= 4 { stored = $3 > 0 ? $3 : $2; size[group(module)] += stored; entries += stored }
+        END {
+            n = 0; for (m in other_jdk) n++
+            for (g in size) {
+                label = g == "other JDK modules" ? g " (" n ")" : g
+                printf "| `lib/modules`: %s | %.1f MiB |\n", label, size[g] / 1048576 | "sort -t\"|\" -k3 -rn"
+            }
+            close("sort -t\"|\" -k3 -rn")
+            printf "| `lib/modules`: index and headers | %.1f MiB |\n", (modules - entries) / 1048576
+            printf "| `lib/server/libjvm.so` (HotSpot) | %.1f MiB |\n", jvm / 1048576
+            printf "| `lib/libsqlitejdbc.so` (SQLite) | %.1f MiB |\n", sqlite / 1048576
+            printf "| the rest: other native libraries, `bin/`, `conf/`, `legal/` | %.1f MiB |\n", (rest - modules - jvm - sqlite) / 1048576
+        }'
+}
+
 total=$(du -sb "$image" | cut -f1)
 aot=$(stat -c %s "$image/lib/classcord.aot" 2>/dev/null || echo 0)
 echo "Image $image, $(nproc) cores, $(awk '/MemTotal/ {print int($2/1048576)}' /proc/meminfo) GiB, medians of $runs runs"
@@ -87,6 +125,10 @@ echo "| --- | --- |"
 echo "| uncompressed, with the AOT cache | $(mib "$total") |"
 echo "| uncompressed, without the AOT cache (lib/classcord.aot: $(mib "$aot")) | $(mib $((total - aot))) |"
 echo "| $(basename "$archive") | $(mib "$(stat -c %s "$archive")") |"
+echo
+echo "| part of the image without its AOT cache | size |"
+echo "| --- | --- |"
+module_costs
 echo
 echo "| start-up | launch to chat port accepting | launch to first answer (ping) | launch to /health 200 | RSS at idle |"
 echo "| --- | --- | --- | --- | --- |"

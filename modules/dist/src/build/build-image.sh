@@ -16,8 +16,17 @@ archive="$TARGET_DIR/$release-linux-x64.tar.gz"
 rm -rf "$image" "$TARGET_DIR/dist" "$archive" "$TARGET_DIR/aot-training"
 
 # jlink rejects automatic modules: those among the dependencies get a descriptor first.
+# ICU4J's locale data (CLDR) is dropped on the way: its resource bundles (*.res: formats, display
+# names, currencies, units, time zones, plural and spell-out rules) and the folders of the services
+# Classcord never calls (collation, break iteration, transliteration). Classcord uses ICU4J only in
+# io.classcord.identity (Normalizer2, SpoofChecker, UnicodeSet), which reads the Unicode data files
+# beside them: uprops.icu, ucase.icu, pnames.icu, nfc.nrm, nfkc_cf.nrm, confusables.cfu... That is
+# about 10 MB of lib/modules; ClassroomAttackTest and HostileInputTest check look-alike names and
+# folding on the image.
 modules="$TARGET_DIR/image-modules-named"
-"$src/build/name-automatic-modules.sh" "$JDK_HOME" "$MODULE_DIR" "$modules" "$TARGET_DIR/module-descriptors"
+icu_data="com/ibm/icu/impl/data/icudata"
+"$src/build/name-automatic-modules.sh" "$JDK_HOME" "$MODULE_DIR" "$modules" "$TARGET_DIR/module-descriptors" \
+    "$icu_data/*/*" "$icu_data/*.res"
 
 # From the JDK, only what our modules and their dependencies require, plus:
 #  - java.desktop: SnakeYAML links java.beans (a 'requires static'); only its classes are needed, so

@@ -272,20 +272,29 @@ class ClassroomAttackTest extends AttackSuite {
     @Order(14)
     void lookAlikeRegistrationsAreRefused() throws Exception {
         table.run("look-alike registrations", () -> {
-            List<String> tried = List.of("v\u0456ctim", "victim\u00a0", "vic\u034ftim", "vic\u3164tim", "vic\u2800tim",
-                    "victi\u0307m", "vic\ud800tim", "vic\u200btim", "vic\u202etim", "b0b", "rnallory");
+            // Each outcome needs its own part of ICU4J's Unicode data, which the image carries without
+            // ICU's locale data: script and default-ignorable properties refuse the first names outright;
+            // the confusable skeletons make the last ones the registered names they imitate (bob, a
+            // Witnesses account, then mallory, then papa in Cyrillic р and а only).
+            List<String> invalid = List.of("v\u0456ctim", "victim\u00a0", "vic\u034ftim", "vic\u3164tim", "vic\u2800tim",
+                    "victi\u0307m", "vic\ud800tim", "vic\u200btim", "vic\u202etim");
+            List<String> taken = List.of("b0b", "rnallory", "\u0440\u0430\u0440\u0430");
             try (WireClient p = peer("127.0.5.9")) {
-                p.send(register("victim"));
-                assertEquals("register", p.next().getString("type"));
-                p.send(register("mallory"));
-                assertEquals("register", p.next().getString("type"));
-                for (String name : tried) {
+                for (String name : List.of("victim", "mallory", "papa")) {
                     p.send(register(name));
-                    String code = p.nextErrorCode();
-                    assertTrue(code.equals("invalid_name") || code.equals("name_taken"), name + ": " + code);
+                    assertEquals("register", p.next().getString("type"), name);
+                }
+                for (String name : invalid) {
+                    p.send(register(name));
+                    assertEquals("invalid_name", p.nextErrorCode(), name);
+                }
+                for (String name : taken) {
+                    p.send(register(name));
+                    assertEquals("name_taken", p.nextErrorCode(), name);
                 }
             }
-            return tried.size() + " refused: " + server.awaitLog(ACTIVITY, "[REGISTER] Name already taken", 2);
+            return invalid.size() + taken.size() + " refused: "
+                    + server.awaitLog(ACTIVITY, "[REGISTER] Name already taken", taken.size());
         });
     }
 
