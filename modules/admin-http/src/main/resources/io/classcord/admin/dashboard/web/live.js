@@ -18,6 +18,11 @@ let loads = 0;
 // Pushed messages of the last RECENT_MS, with the time they came: see loadLatest.
 const RECENT_MS = 5_000;
 let arrived = [];
+// Pushed messages not drawn yet: they are drawn together at the next frame, so that a flood costs
+// the page one layout per frame rather than one per message (which left a slow machine's page seconds behind the chat).
+let pending = [];
+let pushedUnshown = 0;
+let frameRequested = false;
 
 /** Stored messages (`content`, `timestamp`) and pushed ones (`text`, `time`) in one shape. */
 function fromStored(message) {
@@ -69,18 +74,23 @@ async function loadLatest() {
   const scroller = byId('live-scroll');
   scroller.scrollTop = scroller.scrollHeight;
   byId('live-older').hidden = loadedOlder >= total;
+  // The page is drawn anew: what was waiting for a frame is among `arrived`, shown below if missing.
+  pending = [];
+  pushedUnshown = 0;
   const inPage = new Map();
   for (const m of page.items) {
     inPage.set(key(m.sender, m.content), (inPage.get(key(m.sender, m.content)) ?? 0) + 1);
   }
+  const missing = [];
   for (const { message } of arrived.filter((entry) => shows(entry.message))) {
     const count = inPage.get(key(message.sender, message.text)) ?? 0;
     if (count > 0) {
       inPage.set(key(message.sender, message.text), count - 1);
     } else {
-      append(message);
+      missing.push(message);
     }
   }
+  append(missing);
 }
 
 async function loadOlder() {
@@ -110,20 +120,48 @@ export function onLiveMessage(message) {
     arrived.shift();
   }
   arrived.push({ at: now, message });
-  if (shows(message)) {
-    append(message);
+  if (!shows(message)) {
+    return;
+  }
+  pending.push(message);
+  // A hidden tab draws no frames: what it could not show anyway is forgotten as it comes.
+  if (pending.length > 2 * MAX_FEED) {
+    pushedUnshown += pending.length - MAX_FEED;
+    pending = pending.slice(-MAX_FEED);
+  }
+  if (!frameRequested) {
+    frameRequested = true;
+    requestAnimationFrame(showPending);
   }
 }
 
-function append(message) {
+function showPending() {
+  frameRequested = false;
+  const messages = pending;
+  const unshown = pushedUnshown;
+  pending = [];
+  pushedUnshown = 0;
+  append(messages, unshown);
+}
+
+/**
+ * Adds messages at the bottom in one change of the page (one layout, however many came), keeping the
+ * newest MAX_FEED lines. {@code unshown} more, older than these, came and were never shown.
+ */
+function append(messages, unshown = 0) {
+  if (messages.length === 0) {
+    return;
+  }
+  const shown = messages.slice(-MAX_FEED);
   const feed = byId('live-feed');
   const scroller = byId('live-scroll');
   const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
   feed.querySelector('.empty')?.remove();
-  feed.append(item(message));
-  // Paging counts from the newest stored message: each new one shifts the older pages by one.
-  loadedOlder += 1;
-  total += 1;
+  feed.append(...shown.map(item));
+  // Paging counts from the newest stored message: each new one shifts the older pages by one, and
+  // each line that leaves the top is one fewer loaded.
+  total += messages.length + unshown;
+  loadedOlder += shown.length;
   while (feed.children.length > MAX_FEED) {
     feed.firstElementChild.remove();
     loadedOlder -= 1;
