@@ -147,20 +147,7 @@ public final class ChatClient implements AutoCloseable {
      * @throws IOException            if the server closed the connection first
      */
     public ServerFrame await(Predicate<ServerFrame> wanted, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new SocketTimeoutException("no matching reply within " + timeout.toMillis() + " ms");
-            }
-            Reply reply = receive(Duration.ofNanos(Math.max(left, 1_000_000)));
-            if (reply == null) {
-                throw new IOException("connection closed by the server");
-            }
-            if (reply instanceof Reply.Frame(ServerFrame frame) && wanted.test(frame)) {
-                return frame;
-            }
-        }
+        return awaitFrame(line -> false, wanted, timeout);
     }
 
     /**
@@ -170,6 +157,11 @@ public final class ChatClient implements AutoCloseable {
      * load generator of a few thousand clients slower than the server it measured.
      */
     public ServerFrame awaitReply(Predicate<ServerFrame> wanted, Duration timeout) throws IOException {
+        return awaitFrame(line -> line.startsWith(PRESENCE) || line.startsWith(CHAT), wanted, timeout);
+    }
+
+    private ServerFrame awaitFrame(Predicate<String> skipped, Predicate<ServerFrame> wanted, Duration timeout)
+            throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -180,10 +172,8 @@ public final class ChatClient implements AutoCloseable {
             if (line == null) {
                 throw new IOException("connection closed by the server");
             }
-            if (line.startsWith(PRESENCE) || line.startsWith(CHAT)) {
-                continue;
-            }
-            if (codec.decodeReply(line) instanceof Reply.Frame(ServerFrame frame) && wanted.test(frame)) {
+            if (!skipped.test(line) && codec.decodeReply(line) instanceof Reply.Frame(ServerFrame frame)
+                    && wanted.test(frame)) {
                 return frame;
             }
         }
