@@ -8,12 +8,11 @@ import io.classcord.protocol.ErrorCode;
  * Observes the engine for metrics, so that the engine does not depend on a metrics library.
  *
  * <p>Called from several threads at once: {@link #messageReceived} and {@link #messageDelivered} on
- * the storage's message-writer thread once the commit is done (on the sender's connection thread
- * if it was already done), {@link #loginFailed} and {@link #lineRejected} on connection threads,
- * {@link #outboundDropped} on whichever thread was queueing the line (a connection, the message
- * writer, an administration request), {@link #activity} on any of those. The message writer commits
- * every connection's messages: implementations must be quick, must not block and must not call back
- * into the engine.
+ * the engine's dispatcher thread once the commit is done, {@link #loginFailed} and
+ * {@link #lineRejected} on connection threads, {@link #outboundDropped} on whichever thread was
+ * queueing the line (a connection, the dispatcher, an administration request), {@link #activity} on
+ * any of those. The dispatcher delivers every connection's messages: implementations must be quick,
+ * must not block and must not call back into the engine.
  */
 public interface EngineListener {
 

@@ -45,7 +45,7 @@ public final class ChatDirectory {
     private final ConcurrentHashMap<String, Channel> channelsByName = new ConcurrentHashMap<>();
     private final ReentrantLock channelCreation = new ReentrantLock();
     private final String lobby;
-    private final Dispatcher dispatcher = new Dispatcher();
+    private final Dispatcher dispatcher;
     private volatile boolean stopping;
 
     public ChatDirectory(EngineSettings settings, FrameCodec codec, Clock clock, EngineListener listener) {
@@ -54,6 +54,7 @@ public final class ChatDirectory {
         this.codec = codec;
         this.clock = clock;
         this.listener = listener;
+        this.dispatcher = new Dispatcher(settings.outboundQueueBytes());
         for (ChannelSpec spec : settings.channels()) {
             String name = ChannelName.normalize(spec.name())
                     .orElseThrow(() -> new IllegalArgumentException("invalid channel name in configuration: " + spec.name()));
@@ -64,7 +65,10 @@ public final class ChatDirectory {
         this.lobby = ChannelName.normalize(settings.channels().getFirst().name()).orElseThrow();
     }
 
-    /** From now on nothing is broadcast: connections are being closed with the shutdown notice. */
+    /**
+     * From now on nothing is broadcast: connections are being closed with the shutdown notice. Returns
+     * once what was handed over before is delivered.
+     */
     public void stopping() {
         stopping = true;
         dispatcher.close();

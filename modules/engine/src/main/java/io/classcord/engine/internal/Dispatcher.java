@@ -1,9 +1,12 @@
 package io.classcord.engine.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,16 +34,23 @@ import java.util.logging.Logger;
  * <p>Bounded twice: the hand-over queue in items (each holds one message of bounded length; a full
  * queue pushes back on the writer, and through it on the senders), a round in bytes (it is sent as
  * soon as it holds {@link #ROUND_BYTES}).
+ *
+ * <p>Each client's queue receives items of at most {@code chunkBytes} (unless one line is larger):
+ * far below the queue's cap, so that a client that reads is never taken, by one item, for one that
+ * does not.
  */
 final class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger("classcord.chat");
 
-    static final int QUEUE_ITEMS = 4096;
+    // 1024 messages of at most 8K characters: some 16 MiB of heap while the writer is ahead.
+    static final int QUEUE_ITEMS = 1024;
     static final int ROUND_ITEMS = 512;
     static final int ROUND_BYTES = 1 << 20;
-    /** The most one client's queue item holds (unless one line is larger). */
-    static final int CHUNK_BYTES = 32 * 1024;
+    /** The most one client's queue item holds, unless the queues are small (see {@link #chunkBytesFor}). */
+    static final int CHUNK_BYTES = 16 * 1024;
+    /** How long stopping waits for the work already handed over (it never waits on a socket). */
+    private static final long STOP_WAIT_MILLIS = 5_000;
 
     /** Handed over by {@link #close()} after everything else; compared by identity. */
     private static final Consumer<Round> STOP = round -> { };
@@ -53,10 +63,18 @@ final class Dispatcher {
      */
     private final ReadWriteLock admission = new ReentrantReadWriteLock();
     private boolean open = true; // guarded by admission
+    private final int chunkBytes;
     private final Thread thread;
 
-    Dispatcher() {
+    /** {@code queueBytes}: the cap of each client's queue. */
+    Dispatcher(long queueBytes) {
+        this.chunkBytes = chunkBytesFor(queueBytes);
         this.thread = Thread.ofVirtual().name("classcord-dispatcher").start(this::run);
+    }
+
+    /** An eighth of a client's queue at most: a client then takes several items before it is judged slow. */
+    static int chunkBytesFor(long queueBytes) {
+        return (int) Math.max(1, Math.min(CHUNK_BYTES, queueBytes / 8));
     }
 
     /**
@@ -75,12 +93,18 @@ final class Dispatcher {
         } finally {
             lock.unlock();
         }
-        Round alone = new Round();
-        work.accept(alone);
-        alone.send();
+        Round alone = new Round(chunkBytes);
+        try {
+            work.accept(alone);
+        } finally {
+            alone.send();
+        }
     }
 
-    /** Stops after the work already handed over. */
+    /**
+     * Stops after the work already handed over, and waits for it (a bounded time): what was committed
+     * is delivered before the connections get the shutdown notice.
+     */
     void close() {
         Lock lock = admission.writeLock();
         lock.lock();
@@ -91,6 +115,13 @@ final class Dispatcher {
             }
         } finally {
             lock.unlock();
+        }
+        try {
+            if (!thread.join(java.time.Duration.ofMillis(STOP_WAIT_MILLIS))) {
+                LOG.warning("[SERVER] Deliveries still queued at shutdown were not all sent");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -112,7 +143,7 @@ final class Dispatcher {
 
     private void run() {
         List<Consumer<Round>> batch = new ArrayList<>(ROUND_ITEMS);
-        Round round = new Round();
+        Round round = new Round(chunkBytes);
         boolean stopping = false;
         while (!stopping) {
             Consumer<Round> first;
@@ -123,29 +154,37 @@ final class Dispatcher {
                 // Only STOP ends the dispatcher: work already queued has waiters.
                 continue;
             }
-            if (first == null) {
-                round.send();
-                continue;
-            }
-            batch.add(first);
-            queue.drainTo(batch, ROUND_ITEMS - 1);
-            for (Consumer<Round> work : batch) {
-                if (work == STOP) {
-                    stopping = true;
+            try {
+                if (first == null) {
+                    round.send();
                     continue;
                 }
-                try {
-                    work.accept(round);
-                } catch (RuntimeException e) {
-                    // One delivery's bug must not stop every later one.
-                    LOG.log(Level.SEVERE, "[SERVER] Delivery failed", e);
+                batch.add(first);
+                queue.drainTo(batch, ROUND_ITEMS - 1);
+                for (Consumer<Round> work : batch) {
+                    if (work == STOP) {
+                        stopping = true;
+                        continue;
+                    }
+                    try {
+                        work.accept(round);
+                    } catch (RuntimeException e) {
+                        // One delivery's bug must not stop every later one.
+                        LOG.log(Level.SEVERE, "[SERVER] Delivery failed", e);
+                    }
                 }
-            }
-            batch.clear();
-            if (stopping) {
-                round.send();
-            } else {
-                round.endOfBatch();
+                if (stopping) {
+                    round.send();
+                } else {
+                    round.endOfBatch();
+                }
+            } catch (RuntimeException | Error e) {
+                // Dying here would leave the store's writer blocked on a full queue, and every sender
+                // behind it: the round is dropped (its clients miss those lines), the server goes on.
+                LOG.log(Level.SEVERE, "[SERVER] Delivery round failed", e);
+                round.abandon();
+            } finally {
+                batch.clear();
             }
         }
     }
@@ -164,8 +203,15 @@ final class Dispatcher {
         }
 
         private final Map<Connection, Pending> lines = new IdentityHashMap<>();
+        private final List<Runnable> whenSent = new ArrayList<>();
+        private final int chunkBytes;
         private long bytes;
-        private final Everyone everyone = new Everyone();
+        private final Everyone everyone;
+
+        Round(int chunkBytes) {
+            this.chunkBytes = chunkBytes;
+            this.everyone = new Everyone(chunkBytes);
+        }
 
         /** Adds {@code line} for {@code to}; false if that connection is closed. */
         boolean add(Connection to, byte[] line) {
@@ -174,7 +220,7 @@ final class Dispatcher {
             }
             everyone.send();
             Pending pending = lines.computeIfAbsent(to, c -> new Pending());
-            if (pending.bytes > 0 && pending.bytes + line.length > CHUNK_BYTES) {
+            if (pending.bytes > 0 && pending.bytes + line.length > chunkBytes) {
                 // A client's queue is capped in bytes: one item must stay far below the cap, or a
                 // client that reads would be taken for one that does not.
                 send(to, pending);
@@ -195,6 +241,30 @@ final class Dispatcher {
         void toEveryone(Iterable<Connection> audience, byte[] line, Connection subject, long announcedAt) {
             sendLines();
             everyone.add(audience, line, subject, announcedAt);
+        }
+
+        /**
+         * Drops what the round holds, after a failure: the lines are lost, but whoever waits for them
+         * to be sent is told.
+         */
+        void abandon() {
+            lines.clear();
+            bytes = 0;
+            everyone.clear();
+            List<Runnable> actions = List.copyOf(whenSent);
+            whenSent.clear();
+            for (Runnable action : actions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "[SERVER] Delivery failed", e);
+                }
+            }
+        }
+
+        /** Runs {@code action} once the lines added so far are in their clients' queues. */
+        void whenSent(Runnable action) {
+            whenSent.add(action);
         }
 
         /** Sends everything the round holds. */
@@ -224,6 +294,11 @@ final class Dispatcher {
             }
             lines.clear();
             bytes = 0;
+            if (!whenSent.isEmpty()) {
+                List<Runnable> actions = List.copyOf(whenSent);
+                whenSent.clear();
+                actions.forEach(Runnable::run);
+            }
         }
 
         private static void send(Connection to, Pending pending) {
@@ -254,46 +329,62 @@ final class Dispatcher {
      * Presence lines for everyone but each line's subject. When a class connects at once, each arrival
      * is announced to all the others: N arrivals are N&sup2;/2 lines, which cost a wake-up and a write
      * each if sent one by one. Held here up to {@link #DELAY_NANOS} (unnoticeable for a status) as one
-     * array that every client's queue shares (copied only for the clients who are the subject of a
-     * line, without their own), they cost one queue item and one write per client and segment.
+     * array that every client's queue shares, they cost one queue item and one write per client and
+     * segment. A client gets a copy of its own only when some lines are not for it: its own, or those
+     * announced before it began receiving.
      */
     private static final class Everyone {
 
-        /** Each queue counts the whole segment: {@link #CHUNK_BYTES}, like any other item. */
-        static final int SEGMENT_BYTES = CHUNK_BYTES;
         static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+        /** Each queue counts the whole segment, like any other item: it is kept to a chunk's size. */
+        private final int segmentBytes;
         private long firstAddedAt;
-        // Per line, in order: where it starts in the segment, and when it was announced.
+        // Per line, in order: where it starts in the segment, when it was announced, and its subject.
+        // Announcing threads hand their lines over in an order close to, not always equal to, that of
+        // their times: each line is judged on its own time.
         private int[] starts = new int[64];
         private long[] announced = new long[64];
+        private Connection[] subjectOf = new Connection[64];
+        private long earliest;
+        private long latest;
 
         private byte[] segment = new byte[1024];
         private int length;
         private int count;
         private Iterable<Connection> audience;
-        // Where each subject's own lines are, as [from, to) pairs: they are cut out of its copy.
-        private final Map<Connection, List<int[]>> subjects = new IdentityHashMap<>();
+        private final Set<Connection> subjects = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Everyone(int segmentBytes) {
+            this.segmentBytes = segmentBytes;
+        }
 
         void add(Iterable<Connection> to, byte[] line, Connection subject, long announcedAt) {
             if (count == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, 2 * count);
-                announced = java.util.Arrays.copyOf(announced, 2 * count);
+                starts = Arrays.copyOf(starts, 2 * count);
+                announced = Arrays.copyOf(announced, 2 * count);
+                subjectOf = Arrays.copyOf(subjectOf, 2 * count);
+            }
+            if (length + line.length > segment.length) {
+                segment = Arrays.copyOf(segment, Math.max(2 * segment.length, length + line.length));
+            }
+            if (count == 0) {
+                firstAddedAt = System.nanoTime();
+                earliest = announcedAt;
+                latest = announcedAt;
+            } else {
+                earliest = announcedAt - earliest < 0 ? announcedAt : earliest;
+                latest = announcedAt - latest > 0 ? announcedAt : latest;
             }
             starts[count] = length;
             announced[count] = announcedAt;
-            if (length + line.length > segment.length) {
-                segment = java.util.Arrays.copyOf(segment, Math.max(2 * segment.length, length + line.length));
-            }
+            subjectOf[count] = subject;
             System.arraycopy(line, 0, segment, length, line.length);
-            subjects.computeIfAbsent(subject, c -> new ArrayList<>(1)).add(new int[] {length, length + line.length});
-            if (count == 0) {
-                firstAddedAt = System.nanoTime();
-            }
+            subjects.add(subject);
             length += line.length;
             count++;
             audience = to;
-            if (length >= SEGMENT_BYTES) {
+            if (length >= segmentBytes) {
                 send();
             }
         }
@@ -309,52 +400,48 @@ final class Dispatcher {
             if (count == 0) {
                 return;
             }
-            byte[] shared = java.util.Arrays.copyOf(segment, length);
-            for (Connection connection : audience) {
-                if (connection.isClosed() || !connection.receivedAt(announced[count - 1])) {
-                    continue;
+            try {
+                byte[] shared = Arrays.copyOf(segment, length);
+                for (Connection connection : audience) {
+                    if (connection.isClosed()) {
+                        continue;
+                    }
+                    if (!subjects.contains(connection) && connection.receivedAt(earliest)) {
+                        connection.sendLines(shared, count);
+                    } else if (connection.receivedAt(latest)) {
+                        sendPart(connection, shared);
+                    }
                 }
-                List<int[]> own = subjects.get(connection);
-                if (own == null && connection.receivedAt(announced[0])) {
-                    connection.sendLines(shared, count);
-                } else {
-                    sendPart(connection, shared, own);
-                }
+            } finally {
+                clear();
             }
+        }
+
+        /** Forgets the lines held, sent or not. */
+        void clear() {
+            Arrays.fill(subjectOf, 0, count, null);
             length = 0;
             count = 0;
             audience = null;
             subjects.clear();
         }
 
-        /**
-         * Sends {@code connection} the lines announced since it began receiving, without its own
-         * ({@code own}, in order; may be null): a copy, for the few clients that need one.
-         */
-        private void sendPart(Connection connection, byte[] shared, List<int[]> own) {
-            int first = 0;
-            while (!connection.receivedAt(announced[first])) {
-                first++;
-            }
-            byte[] copy = new byte[length - starts[first]];
+        /** Sends {@code connection} a copy of the lines that are for it, if any. */
+        private void sendPart(Connection connection, byte[] shared) {
+            byte[] copy = new byte[length];
             int at = 0;
-            int from = starts[first];
-            int lines = count - first;
-            if (own != null) {
-                for (int[] cut : own) {
-                    if (cut[0] < from) {
-                        continue;
-                    }
-                    System.arraycopy(shared, from, copy, at, cut[0] - from);
-                    at += cut[0] - from;
-                    from = cut[1];
-                    lines--;
+            int lines = 0;
+            for (int i = 0; i < count; i++) {
+                if (subjectOf[i] == connection || !connection.receivedAt(announced[i])) {
+                    continue;
                 }
+                int end = i + 1 < count ? starts[i + 1] : length;
+                System.arraycopy(shared, starts[i], copy, at, end - starts[i]);
+                at += end - starts[i];
+                lines++;
             }
-            System.arraycopy(shared, from, copy, at, length - from);
-            at += length - from;
             if (lines > 0) {
-                connection.sendLines(java.util.Arrays.copyOf(copy, at), lines);
+                connection.sendLines(Arrays.copyOf(copy, at), lines);
             }
         }
     }

@@ -158,7 +158,9 @@ final class MessageRequests {
                     try {
                         deliver.accept(round);
                     } finally {
-                        done.complete(null);
+                        // Once queued, not merely added to the round: the sender's next reply (a
+                        // pong) must not overtake a copy of its message to its own connections.
+                        round.whenSent(() -> done.complete(null));
                     }
                 });
             } else {
