@@ -260,7 +260,10 @@ final class MessageWriter implements AutoCloseable {
         // The driver has already asked SQLite for the new row's id (its generated keys): asking
         // again with SELECT last_insert_rowid() cost a second query per message.
         try (ResultSet id = insert.getGeneratedKeys()) {
-            id.next();
+            if (!id.next()) {
+                // sqlite-jdbc answers only while its getGeneratedKeys setting is on (its default).
+                throw new SQLException("the driver gave no id for the inserted message");
+            }
             return id.getLong(1);
         }
     }
