@@ -16,7 +16,8 @@ import java.util.logging.LogRecord;
  * <p>Every line is written at once, except the chat traffic's information lines (one per message,
  * login and departure): those wait in a buffer for the next line that is written at once, a full
  * buffer or {@link LogSetup}'s flush every second. A classroom storm then costs a few writes, not one
- * per line, and no thread waits on the console while holding the lock longer than a copy.
+ * per line. A line written at once is written under the lock: a console that blocks (a stopped
+ * terminal) still stalls whoever logs, as any console handler does.
  */
 final class ConsoleLogHandler extends Handler {
 
