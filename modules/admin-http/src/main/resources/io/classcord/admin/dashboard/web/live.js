@@ -60,10 +60,11 @@ function key(sender, text) {
 
 async function loadLatest() {
   const load = ++loads;
-  // Pushed messages may be ahead of the database (group commit) and keep coming while the page of
-  // history is on its way: those of the last seconds are shown again unless the page holds them.
-  const since = Date.now() - RECENT_MS;
-  arrived = arrived.filter((entry) => entry.at >= since);
+  // The server stores a message before it pushes it, so one pushed before this request is in the
+  // page (or older than it); one pushed while the page is on its way may or may not be: those are
+  // shown again unless the page holds them.
+  const requested = Date.now();
+  arrived = arrived.filter((entry) => entry.at >= requested - RECENT_MS);
   const page = await api('GET', query({ channel, limit: PAGE, offset: 0 }));
   if (load !== loads) {
     return;
@@ -74,7 +75,7 @@ async function loadLatest() {
   const scroller = byId('live-scroll');
   scroller.scrollTop = scroller.scrollHeight;
   byId('live-older').hidden = loadedOlder >= total;
-  // The page is drawn anew: what was waiting for a frame is among `arrived`, shown below if missing.
+  // The page is drawn anew: what was waiting for a frame is in it, older than it, or replayed below.
   pending = [];
   pushedUnshown = 0;
   const inPage = new Map();
@@ -82,7 +83,7 @@ async function loadLatest() {
     inPage.set(key(m.sender, m.content), (inPage.get(key(m.sender, m.content)) ?? 0) + 1);
   }
   const missing = [];
-  for (const { message } of arrived.filter((entry) => shows(entry.message))) {
+  for (const { message } of arrived.filter((entry) => entry.at >= requested && shows(entry.message))) {
     const count = inPage.get(key(message.sender, message.text)) ?? 0;
     if (count > 0) {
       inPage.set(key(message.sender, message.text), count - 1);
