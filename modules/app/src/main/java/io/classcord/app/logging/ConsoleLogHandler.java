@@ -3,10 +3,8 @@ package io.classcord.app.logging;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.ErrorManager;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -19,7 +17,7 @@ import java.util.logging.LogRecord;
  * per line. A line written at once is written under the lock: a console that blocks (a stopped
  * terminal) still stalls whoever logs, as any console handler does.
  */
-final class ConsoleLogHandler extends Handler {
+final class ConsoleLogHandler extends LineHandler {
 
     /** The engine's logger: its INFO lines are the per-message and per-connection ones. */
     static final String CHAT_LOGGER = "classcord.chat";
@@ -34,14 +32,8 @@ final class ConsoleLogHandler extends Handler {
 
     @Override
     public void publish(LogRecord record) {
-        if (!isLoggable(record)) {
-            return;
-        }
-        byte[] line;
-        try {
-            line = getFormatter().format(record).getBytes(StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            reportError("Cannot format log record", e, ErrorManager.FORMAT_FAILURE);
+        byte[] line = lineOf(record);
+        if (line == null) {
             return;
         }
         boolean buffered = CHAT_LOGGER.equals(record.getLoggerName())

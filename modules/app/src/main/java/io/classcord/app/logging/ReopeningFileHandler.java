@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.logging.ErrorManager;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -31,7 +29,7 @@ import java.util.logging.LogRecord;
  *
  * <p>Always writes UTF-8, whatever {@link #setEncoding} was given: the course tools read UTF-8.
  */
-final class ReopeningFileHandler extends Handler implements AutoCloseable {
+final class ReopeningFileHandler extends LineHandler implements AutoCloseable {
 
     static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(1);
 
@@ -79,15 +77,8 @@ final class ReopeningFileHandler extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        if (!isLoggable(record)) {
-            return;
-        }
-        byte[] line;
-        try {
-            // Formatting and encoding outside the lock keep the critical section down to the write.
-            line = getFormatter().format(record).getBytes(StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            reportError("Cannot format log record", e, ErrorManager.FORMAT_FAILURE);
+        byte[] line = lineOf(record);
+        if (line == null) {
             return;
         }
         lock.lock();
