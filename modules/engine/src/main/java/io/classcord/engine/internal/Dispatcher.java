@@ -1,5 +1,6 @@
 package io.classcord.engine.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -117,7 +118,7 @@ final class Dispatcher {
             lock.unlock();
         }
         try {
-            if (!thread.join(java.time.Duration.ofMillis(STOP_WAIT_MILLIS))) {
+            if (!thread.join(Duration.ofMillis(STOP_WAIT_MILLIS))) {
                 LOG.warning("[SERVER] Deliveries still queued at shutdown were not all sent");
             }
         } catch (InterruptedException e) {
@@ -251,15 +252,7 @@ final class Dispatcher {
             lines.clear();
             bytes = 0;
             everyone.clear();
-            List<Runnable> actions = List.copyOf(whenSent);
-            whenSent.clear();
-            for (Runnable action : actions) {
-                try {
-                    action.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "[SERVER] Delivery failed", e);
-                }
-            }
+            runWhenSent();
         }
 
         /** Runs {@code action} once the lines added so far are in their clients' queues. */
@@ -294,10 +287,21 @@ final class Dispatcher {
             }
             lines.clear();
             bytes = 0;
-            if (!whenSent.isEmpty()) {
-                List<Runnable> actions = List.copyOf(whenSent);
-                whenSent.clear();
-                actions.forEach(Runnable::run);
+            runWhenSent();
+        }
+
+        private void runWhenSent() {
+            if (whenSent.isEmpty()) {
+                return;
+            }
+            List<Runnable> actions = List.copyOf(whenSent);
+            whenSent.clear();
+            for (Runnable action : actions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "[SERVER] Delivery failed", e);
+                }
             }
         }
 
@@ -346,8 +350,6 @@ final class Dispatcher {
         private int[] starts = new int[64];
         private long[] announced = new long[64];
         private Connection[] subjectOf = new Connection[64];
-        private long earliest;
-        private long latest;
 
         private byte[] segment = new byte[1024];
         private int length;
@@ -370,11 +372,6 @@ final class Dispatcher {
             }
             if (count == 0) {
                 firstAddedAt = System.nanoTime();
-                earliest = announcedAt;
-                latest = announcedAt;
-            } else {
-                earliest = announcedAt - earliest < 0 ? announcedAt : earliest;
-                latest = announcedAt - latest > 0 ? announcedAt : latest;
             }
             starts[count] = length;
             announced[count] = announcedAt;
@@ -401,6 +398,12 @@ final class Dispatcher {
                 return;
             }
             try {
+                long earliest = announced[0];
+                long latest = announced[0];
+                for (int i = 1; i < count; i++) {
+                    earliest = announced[i] - earliest < 0 ? announced[i] : earliest;
+                    latest = announced[i] - latest > 0 ? announced[i] : latest;
+                }
                 byte[] shared = Arrays.copyOf(segment, length);
                 for (Connection connection : audience) {
                     if (connection.isClosed()) {
