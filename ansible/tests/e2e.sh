@@ -14,14 +14,15 @@
 # Usage: e2e.sh [--prepare]  (--prepare: install the tools and build the base image, then stop)
 # Environment: DEBIAN_RELEASE (trixie or bookworm), CLASSCORD_DIST (the archive; default modules/dist's, built if missing),
 # CLASSCORD_CI_CACHE (cache directory, /var/cache/classcord-ci: see vm-image.sh),
-# CLASSCORD_E2E_TIMEOUT (seconds, 3000), CLASSCORD_E2E_SCOPE (all, the default; operations: the
-# day's steps; life: the life's steps). Under TCG an Ansible task costs 5 to 8 s and a run of the
-# role 8 to 20 min, so .ci/run splits the scopes between its two VM lanes.
+# CLASSCORD_E2E_TIMEOUT (seconds, 4800: a guard against a hung step, not a budget),
+# CLASSCORD_E2E_SCOPE (all, the default; operations: the day's steps; life: the life's steps).
+# Under TCG an Ansible task costs 5 to 8 s and a run of the role 8 to 20 min, so .ci/run splits
+# the scopes between its two VM lanes.
 set -euo pipefail
 
 if [[ -z ${CLASSCORD_E2E_CHILD:-} ]]; then
     export CLASSCORD_E2E_CHILD=1
-    exec timeout --foreground -k 30 "${CLASSCORD_E2E_TIMEOUT:-3000}" "$0" "$@"
+    exec timeout --foreground -k 30 "${CLASSCORD_E2E_TIMEOUT:-4800}" "$0" "$@"
 fi
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -143,7 +144,7 @@ diagnose() {
           sudo tail -n 30 /var/log/classcord/classcord.log; sudo ls -l /var/lib/classcord' 2>&1 || true
 }
 
-# --- the playbook, twice -------------------------------------------------------------------
+# --- the playbook (twice in the operations scope) --------------------------------------------
 cat > "$WORK/inventory.yml" <<INV
 all:
   children:
