@@ -1,4 +1,4 @@
-# Sourced by ansible/tests/e2e.sh (its functions and variables) in the scopes all and life:
+# Sourced by ansible/tests/e2e.sh (its functions and variables) in the scope "all":
 # a school server's life after its first install.
 # shellcheck shell=bash disable=SC2154
 # Release N+1: the same image repacked under another version with a marker file (the role keys
@@ -66,11 +66,11 @@ grep -Eq 'e2e-vm +: ok=[0-9]+ +changed=0 ' "$WORK/ssh-lockout.log" || fail "the 
 vm true || fail "SSH lost"
 
 step "from any to a chat whitelist without this machine: chat refused, SSH kept"
-# The idempotence check of this scope: the run changed the whitelist, so the firewall's rules and
-# the unit (its IPAddressAllow) may change, and with the unit a restart. So may the clean-up of the
-# rolled-back attempt, and only of it: its release, archive and set-aside backup go, and N+1's
-# archive, which that attempt removed as another version's, comes back. Any other change is a task
-# that does not converge. (The operations scope's second run checks every task, the firewall's too.)
+# A change of whitelist touches the firewall's rules and the unit (its IPAddressAllow), and with
+# the unit a restart. It also finishes the clean-up of the rolled-back attempt, and only of it: its
+# release, archive and set-aside backup go, and N+1's archive, which that attempt removed as another
+# version's, comes back. Any other change is a task that does not converge after an upgrade and a
+# rollback (the second run checked convergence after a first install).
 vm test ! -e /opt/classcord/archives/classcord-e2e-next-linux-x64.tar.gz \
     || fail "N+1's archive is still there: the rolled-back attempt should have removed it"
 t0=$SECONDS

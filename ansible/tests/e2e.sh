@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end test of the Ansible deployment: boots a Debian VM under qemu (TCG; Debian 13 unless
 # DEBIAN_RELEASE=bookworm), runs ansible/site.yml against it, checks the deployed server from this
-# machine and from inside the VM, then, by scope, lives a school server's day (a second run that
-# must change nothing, a backup and its restore, a restart after SIGKILL) or its life (an upgrade,
-# a release that fails its readiness check and is rolled back, a refused SSH whitelist and a chat
-# whitelist that shuts this machine out). Every scope checks the log rotation, the unit's security
-# score and a ban that cuts a connected attacker off.
+# machine and from inside the VM (log rotation, the unit's security score, a ban that cuts a
+# connected attacker off), then, in the scope "all", lives a school server's days and life: a
+# second run that must change nothing, a backup and its restore, a restart after SIGKILL, an
+# upgrade, a release that fails its readiness check and is rolled back, a refused SSH whitelist and
+# a chat whitelist that shuts this machine out.
 #
 # Network: the VM has qemu's user-mode network with restrict=on (no way out) and two ports
 # forwarded on 127.0.0.1 only (SSH and chat). ufw and fail2ban act inside the VM; nothing here
@@ -15,9 +15,9 @@
 # Environment: DEBIAN_RELEASE (trixie or bookworm), CLASSCORD_DIST (the archive; default modules/dist's, built if missing),
 # CLASSCORD_CI_CACHE (cache directory, /var/cache/classcord-ci: see vm-image.sh),
 # CLASSCORD_E2E_TIMEOUT (seconds, 4800: a guard against a hung step, not a budget),
-# CLASSCORD_E2E_SCOPE (all, the default; operations: the day's steps; life: the life's steps).
-# Under TCG an Ansible task costs 5 to 8 s and a run of the role 8 to 20 min, so .ci/run splits
-# the scopes between its two VM lanes.
+# CLASSCORD_E2E_SCOPE (all, the default; install: the first install, its checks and the ban).
+# Under TCG an Ansible task costs 5 to 8 s and a run of the role 8 to 20 min, so .ci/run runs the
+# install scope only on the second release, in the lane beside.
 set -euo pipefail
 
 if [[ -z ${CLASSCORD_E2E_CHILD:-} ]]; then
@@ -30,9 +30,8 @@ TESTS=$REPO/ansible/tests
 SCOPE=${CLASSCORD_E2E_SCOPE:-all}
 # Seconds a start of the server may take in the VM (role's classcord_start_timeout, and the waits here).
 START_TIMEOUT=600
-[[ $SCOPE == all || $SCOPE == operations || $SCOPE == life ]] \
-    || { echo "CLASSCORD_E2E_SCOPE: all, operations or life, not $SCOPE" >&2; exit 2; }
-in_scope() { [[ $SCOPE == all || $SCOPE == "$1" ]]; }
+[[ $SCOPE == all || $SCOPE == install ]] || { echo "CLASSCORD_E2E_SCOPE: all or install, not $SCOPE" >&2; exit 2; }
+whole_life() { [[ $SCOPE == all ]]; }
 START=$SECONDS
 step() { printf '\n=== [%4ss] %s\n' "$((SECONDS - START))" "$*"; }
 fail() {
@@ -144,7 +143,7 @@ diagnose() {
           sudo tail -n 30 /var/log/classcord/classcord.log; sudo ls -l /var/lib/classcord' 2>&1 || true
 }
 
-# --- the playbook (twice in the operations scope) --------------------------------------------
+# --- the playbook (twice in the scope "all") ----------------------------------------------
 cat > "$WORK/inventory.yml" <<INV
 all:
   children:
@@ -174,10 +173,8 @@ step "first playbook run"
 t0=$SECONDS
 playbook run1 || fail "first run failed"
 T_RUN1=$((SECONDS - t0))
-# The life scope proves idempotence without a run of its own: its whitelist run may change the
-# firewall and the unit only (e2e-life.sh).
 T_RUN2=-
-if in_scope operations; then
+if whole_life; then
     step "second playbook run (must change nothing)"
     t0=$SECONDS
     playbook run2 || fail "second run failed"
@@ -236,7 +233,7 @@ logs_into_new_file() {
 wait_for 20 "the server does not write into the new classcord.log" logs_into_new_file
 vm sudo tail -n 2 /var/log/classcord/classcord.log
 
-if in_scope operations; then
+if whole_life; then
     step "backup by the systemd unit, then restore"
     client register "avant_$$" "mdp-avant" >/dev/null || fail "register avant"
     vm sudo systemctl start classcord-backup-hourly.service
@@ -303,13 +300,13 @@ wait_for 30 "still refused after the unban" client probe
 
 # --- a school server's life: upgrade, rollback, SSH guard, whitelist (ansible/tests/e2e-life.sh)
 T_UPGRADE=- T_BROKEN=- T_WHITELIST=-
-if in_scope life; then
+if whole_life; then
     # shellcheck source=ansible/tests/e2e-life.sh
     source "$TESTS/e2e-life.sh"
 fi
 
 step "no server crash during the whole test"
-# The one death expected is the SIGKILL of the operations scope; a JVM fatal error report means a crash.
+# The one death expected is the SIGKILL of the scope "all"; a JVM fatal error report means a crash.
 crashes=$(vm sudo journalctl -u classcord.service --no-pager -o cat | grep -c 'A fatal error has been detected' || true)
 [[ $crashes == 0 ]] || fail "the server crashed $crashes time(s) (JVM fatal error in the journal)"
 [[ -z $(vm sudo find /var/lib/classcord -maxdepth 1 -name 'hs_err_pid*') ]] || fail "JVM crash report in /var/lib/classcord"

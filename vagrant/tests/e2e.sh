@@ -11,7 +11,7 @@
 # qemu's user network with its SSH forward on 127.0.0.1.
 #
 # Environment: CLASSCORD_DIST (see vagrant/dist.sh), CLASSCORD_CI_CACHE (base image cache),
-# CLASSCORD_VAGRANT_E2E_TIMEOUT (seconds, 2700), CLASSCORD_E2E_BOX (an already built box: skips
+# CLASSCORD_VAGRANT_E2E_TIMEOUT (seconds, 3600: a guard against a hung step), CLASSCORD_E2E_BOX (an already built box: skips
 # the packer build, for working on the Vagrant side).
 set -euo pipefail
 
@@ -151,7 +151,7 @@ fi
 # ------------------------------------------------------------------------------------------
 if [[ -z ${CLASSCORD_VAGRANT_E2E_CHILD:-} ]]; then
     export CLASSCORD_VAGRANT_E2E_CHILD=1
-    exec timeout --foreground -k 60 "${CLASSCORD_VAGRANT_E2E_TIMEOUT:-2700}" "$0" "$@"
+    exec timeout --foreground -k 60 "${CLASSCORD_VAGRANT_E2E_TIMEOUT:-3600}" "$0" "$@"
 fi
 
 START=$SECONDS
