@@ -7,7 +7,6 @@
 # the copy and unpack of a whole image under TCG.
 step "archives for the upgrade (N+1) and for a release that never becomes ready"
 mkdir -p "$WORK/tree" "$WORK/broken/classcord-e2e-broken/bin"
-chmod -R 755 "$WORK/broken"
 tar -xzf "$DIST" -C "$WORK/tree"
 top=$(ls "$WORK/tree")
 mv "$WORK/tree/$top" "$WORK/tree/classcord-e2e-next"
@@ -15,7 +14,7 @@ echo "e2e upgrade of $version" > "$WORK/tree/classcord-e2e-next/E2E-NEXT"
 NEXT=$WORK/classcord-e2e-next-linux-x64.tar.gz
 tar -C "$WORK/tree" -I 'gzip -1' -cf "$NEXT" classcord-e2e-next
 printf '#!/bin/sh\necho "e2e: this release never becomes ready" >&2\nexit 1\n' > "$WORK/broken/classcord-e2e-broken/bin/classcord"
-chmod 755 "$WORK/broken/classcord-e2e-broken/bin/classcord"
+chmod -R 755 "$WORK/broken"
 BROKEN=$WORK/classcord-e2e-broken-linux-x64.tar.gz
 tar -C "$WORK/broken" -czf "$BROKEN" classcord-e2e-broken
 rm -rf "$WORK/tree" "$WORK/broken"
