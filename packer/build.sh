@@ -2,7 +2,9 @@
 # Builds the libvirt box offline: base disk, kernel, initrd and SSH key from
 # ansible/tests/vm-image.sh (cached), the dist archive from vagrant/dist.sh.
 # Prints the box's path. Environment: CLASSCORD_BOX_DIR (output directory, packer/output),
-# PACKER_ACCELERATOR (tcg; kvm where it works).
+# PACKER_ACCELERATOR (tcg; kvm where it works), PACKER_ANSIBLE_MITOGEN (0; 1 provisions through
+# Mitogen's strategy, from Debian's ansible-mitogen: under TCG a stock Ansible task spends about 4 s
+# starting Python in the VM, see ansible/tests/e2e.sh).
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 cd "$REPO"
@@ -17,6 +19,13 @@ mkdir -p "$(dirname "$OUT")"
 accel=${PACKER_ACCELERATOR:-tcg}
 cpu=max
 [[ $accel == kvm ]] && cpu=host
+ansible_env='[]'
+if [[ ${PACKER_ANSIBLE_MITOGEN:-0} == 1 ]]; then
+    strategies=/usr/lib/python3/dist-packages/ansible_mitogen/plugins/strategy
+    [[ -d $strategies ]] || { echo "build.sh: PACKER_ANSIBLE_MITOGEN=1 needs Debian's ansible-mitogen" >&2; exit 1; }
+    # Mitogen's bootstrap under TCG outlasts Ansible's default 10 s connection timeout.
+    ansible_env="[\"ANSIBLE_STRATEGY_PLUGINS=$strategies\", \"ANSIBLE_STRATEGY=mitogen_linear\", \"ANSIBLE_TIMEOUT=120\"]"
+fi
 start=$SECONDS
 # packer_cache under the output: a local file:// base needs no download cache to keep.
 PACKER_CACHE_DIR=$OUT.cache PACKER_NO_COLOR=1 packer build -only=qemu.classcord \
@@ -25,6 +34,7 @@ PACKER_CACHE_DIR=$OUT.cache PACKER_NO_COLOR=1 packer build -only=qemu.classcord 
     -var "ssh_private_key_file=$IMAGE/id_ed25519" \
     -var "dist_archive=$DIST" -var "classcord_version=$version" \
     -var "accelerator=$accel" -var "cpu_model=$cpu" -var "output_dir=$OUT" \
+    -var "ansible_extra_env=$ansible_env" \
     packer/classcord.pkr.hcl >&2
 rm -rf "$OUT.cache"
 box=$OUT/classcord-libvirt.box

@@ -94,6 +94,12 @@ variable "vagrant_insecure_key" {
   description = "Vagrant's well-known private key: the VirtualBox base box's vagrant account accepts it."
 }
 
+variable "ansible_extra_env" {
+  type        = list(string)
+  default     = []
+  description = "More environment for ansible-playbook, as NAME=value: build.sh passes Mitogen's strategy when PACKER_ANSIBLE_MITOGEN=1."
+}
+
 variable "output_dir" {
   type    = string
   default = "output"
@@ -204,7 +210,7 @@ build {
     groups           = ["classcord"]
     use_proxy        = false
     extra_arguments  = local.ansible_vars
-    ansible_env_vars = local.ansible_env
+    ansible_env_vars = concat(local.ansible_env, var.ansible_extra_env)
   }
 
   provisioner "ansible" {
@@ -214,7 +220,7 @@ build {
     groups           = ["classcord"]
     use_proxy        = false
     extra_arguments  = local.ansible_vars
-    ansible_env_vars = local.ansible_env
+    ansible_env_vars = concat(local.ansible_env, var.ansible_extra_env)
   }
 
   provisioner "shell" {

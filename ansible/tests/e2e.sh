@@ -15,9 +15,12 @@
 # Environment: DEBIAN_RELEASE (trixie or bookworm), CLASSCORD_DIST (the archive; default modules/dist's, built if missing),
 # CLASSCORD_CI_CACHE (cache directory, /var/cache/classcord-ci: see vm-image.sh),
 # CLASSCORD_E2E_TIMEOUT (seconds, 4800: a guard against a hung step, not a budget),
-# CLASSCORD_E2E_SCOPE (all, the default; install: the first install, its checks and the ban).
-# Under TCG an Ansible task costs 5 to 8 s and a run of the role 8 to 20 min, so .ci/run runs the
-# install scope only on the second release, in the lane beside.
+# CLASSCORD_E2E_SCOPE (all, the default; install: the first install, its checks and the ban),
+# CLASSCORD_E2E_MITOGEN (1, the default: runs the role through Mitogen's strategy; 0: stock Ansible).
+# Under TCG a task of stock Ansible costs 4 to 8 s, nearly all of it Python starting the module in
+# the VM (importing ansible.module_utils.basic alone takes 3 s there), and the scope "all" runs the
+# role six times. Mitogen (Debian's ansible-mitogen) keeps one Python per host and runs the same
+# modules in it. Stock Ansible still deploys in CI: the Packer build and `vagrant up` use it.
 set -euo pipefail
 
 if [[ -z ${CLASSCORD_E2E_CHILD:-} ]]; then
@@ -50,6 +53,11 @@ done
 # The role uses community.general (ufw) and ansible.posix: Debian's 'ansible' package brings them,
 # 'ansible-core' alone has the commands without the collections.
 [[ -d /usr/lib/python3/dist-packages/ansible_collections/community/general ]] || need+=(ansible)
+MITOGEN=${CLASSCORD_E2E_MITOGEN:-1}
+[[ $MITOGEN == 0 || $MITOGEN == 1 ]] || { echo "CLASSCORD_E2E_MITOGEN: 0 or 1, not $MITOGEN" >&2; exit 2; }
+# Debian's ansible-playbook runs on Debian's python3, which is where ansible-mitogen installs.
+MITOGEN_STRATEGIES=/usr/lib/python3/dist-packages/ansible_mitogen/plugins/strategy
+[[ $MITOGEN == 0 || -d $MITOGEN_STRATEGIES ]] || need+=(ansible-mitogen)
 if ((${#need[@]})); then
     step "installing ${need[*]}"
     apt-get update -qq
@@ -164,8 +172,17 @@ all:
         # Under TCG on a busy shared machine the JVM's first start has taken over 120 s.
         classcord_start_timeout: $START_TIMEOUT
 INV
+strategy=()
+if ((MITOGEN)); then
+    # Mitogen ignores ansible_ssh_common_args for host keys; its bootstrap under TCG takes 10 to
+    # 20 s, beyond Ansible's default 10 s connection timeout.
+    strategy=(ANSIBLE_STRATEGY_PLUGINS="$MITOGEN_STRATEGIES" ANSIBLE_STRATEGY=mitogen_linear
+              ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_TIMEOUT=120)
+fi
+# profile_tasks: each task's duration, and the slowest ones at the end of each run.
 playbook() {  # playbook LOGNAME [ansible-playbook arguments...]
-    (cd "$REPO/ansible" && ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1 \
+    (cd "$REPO/ansible" && env ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1 "${strategy[@]}" \
+        ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks \
         ansible-playbook -i "$WORK/inventory.yml" site.yml "${@:2}") 2>&1 | tee "$WORK/$1.log"
     return "${PIPESTATUS[0]}"
 }
@@ -313,6 +330,6 @@ crashes=$(vm sudo journalctl -u classcord.service --no-pager -o cat | grep -c 'A
 echo "no JVM fatal error in the journal, no crash report; NRestarts=$(vm sudo systemctl show -P NRestarts classcord.service)"
 
 step "summary"
-printf 'debian: %s, scope: %s, archive: %s\nimage: %s s (0 when cached), boot: %s s, first run: %s s, second run: %s s, upgrade: %s s, rollback: %s s, whitelist: %s s, exposure: %s, total: %s s\n' \
-    "$(vm cat /etc/debian_version)" "$SCOPE" "$DIST_KIND" "$T_IMAGE" "$T_BOOT" "$T_RUN1" "$T_RUN2" "$T_UPGRADE" "$T_BROKEN" "$T_WHITELIST" "$exposure" "$((SECONDS - START))"
+printf 'debian: %s, scope: %s, ansible: %s, archive: %s\nimage: %s s (0 when cached), boot: %s s, first run: %s s, second run: %s s, upgrade: %s s, rollback: %s s, whitelist: %s s, exposure: %s, total: %s s\n' \
+    "$(vm cat /etc/debian_version)" "$SCOPE" "$( ((MITOGEN)) && echo mitogen_linear || echo stock)" "$DIST_KIND" "$T_IMAGE" "$T_BOOT" "$T_RUN1" "$T_RUN2" "$T_UPGRADE" "$T_BROKEN" "$T_WHITELIST" "$exposure" "$((SECONDS - START))"
 echo "1 passed, 0 failed"
