@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import io.classcord.storage.ChatStore;
+import io.classcord.storage.CommitListener;
 import io.classcord.storage.StoreSettings;
 import io.classcord.testsupport.WireClient;
 
@@ -18,7 +19,13 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(Path dir, EngineSettings.Builder settings, EngineListener listener) throws IOException {
-        store = ChatStore.open(new StoreSettings(dir.resolve("classcord.db"), "NORMAL", 512, 1024, 1, 1));
+        this(dir, settings, listener, CommitListener.NONE);
+    }
+
+    /** {@code commits} is called on the store's writer thread before a batch's messages are delivered. */
+    ServerFixture(Path dir, EngineSettings.Builder settings, EngineListener listener, CommitListener commits)
+            throws IOException {
+        store = ChatStore.open(new StoreSettings(dir.resolve("classcord.db"), "NORMAL", 512, 1024, 1, 1), commits);
         server = ChatServer.start(settings.host("127.0.0.1").port(0).build(), store, listener);
     }
 

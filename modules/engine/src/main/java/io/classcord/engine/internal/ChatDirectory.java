@@ -321,12 +321,16 @@ public final class ChatDirectory {
         return delivered;
     }
 
-    /** Adds one frame to {@code round} for every connection of a name; returns how many it is for. */
-    int toName(String nameKey, ServerFrame frame, Dispatcher.Round round) {
+    /**
+     * Adds one frame to {@code round} for each of {@code addressed} that still holds the name; returns
+     * how many it is for. A private message is stored before it is delivered: whoever took the name in
+     * between (a guest, once its holder left) was not the one it was written to.
+     */
+    int toName(String nameKey, Set<Connection> addressed, ServerFrame frame, Dispatcher.Round round) {
         byte[] line = Connection.encode(codec, frame);
         int delivered = 0;
         for (Connection connection : connectionsNamed(nameKey)) {
-            if (round.add(connection, line)) {
+            if (addressed.contains(connection) && round.add(connection, line)) {
                 delivered++;
             }
         }

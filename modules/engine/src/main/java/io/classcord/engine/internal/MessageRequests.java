@@ -1,6 +1,8 @@
 package io.classcord.engine.internal;
 
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -105,13 +107,14 @@ final class MessageRequests {
             replies.reject(ErrorCode.UNKNOWN_USER, replies.text("user.unknown", RelayedText.clean(to)));
             return;
         }
-        String recipient = directory.connectionsNamed(recipientKey).stream().map(Connection::name)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(to);
+        Set<Connection> addressed = Set.copyOf(directory.connectionsNamed(recipientKey));
+        String recipient = addressed.stream().map(Connection::name)
+                .filter(Objects::nonNull).findFirst().orElse(to);
         String timestamp = WireTime.now(directory.clock());
         String sender = connection.name();
         Delivery delivery = new Delivery(sender, content, "private", recipient, null, timestamp);
         persistThen(recipient, null, content, timestamp, round -> {
-            int delivered = directory.toName(recipientKey, delivery, round);
+            int delivered = directory.toName(recipientKey, addressed, delivery, round);
             delivered(EngineListener.PRIVATE, delivered, readAt);
             posted(null, sender, recipient, content);
             if (settings.logMessages()) {
