@@ -20,7 +20,9 @@
 # Under TCG a task of stock Ansible costs 4 to 8 s, nearly all of it Python starting the module in
 # the VM (importing ansible.module_utils.basic alone takes 3 s there), and the scope "all" runs the
 # role six times. Mitogen (Debian's ansible-mitogen) keeps one Python per host and runs the same
-# modules in it. Stock Ansible still deploys in CI: the Packer build and `vagrant up` use it.
+# modules in it. Stock Ansible still deploys in CI: `vagrant up` provisions the Packer box with it
+# again (a run that changes the configuration and restarts the server); the first install with it
+# is no longer in CI (CLASSCORD_E2E_MITOGEN=0 runs it by hand).
 set -euo pipefail
 
 if [[ -z ${CLASSCORD_E2E_CHILD:-} ]]; then

@@ -48,30 +48,32 @@ class PrivateMessageTest {
     void aGuestWhoTakesTheNameWhileTheMessageIsStoredDoesNotGetIt() throws Exception {
         CommitGate gate = new CommitGate();
         try (ServerFixture fixture = new ServerFixture(dir, EngineSettings.builder().messagesPerSecond(1000)
-                .messageBurst(1000), EngineListener.NONE, gate);
-             WireClient bob = fixture.user("bob");
-             WireClient carole = fixture.client();
-             WireClient watcher = fixture.client()) {
-            announceGuest(carole, "carole");
-            Waits.until("carole online", WAIT, () -> online(watcher, "carole"));
+                .messageBurst(1000), EngineListener.NONE, gate)) {
+            try (WireClient bob = fixture.user("bob");
+                 WireClient carole = fixture.client();
+                 WireClient watcher = fixture.client()) {
+                announceGuest(carole, "carole");
+                Waits.until("carole online", WAIT, () -> online(watcher, "carole"));
 
-            gate.armed.set(true);
-            bob.tell("carole", "pour carole seulement");
-            assertTrue(gate.held.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the message reached the commit");
-            carole.close();
-            Waits.until("carole gone", WAIT, () -> !online(watcher, "carole"));
-            try (WireClient mallory = fixture.client()) {
-                announceGuest(mallory, "carole");
-                Waits.until("the name taken again", WAIT, () -> online(watcher, "carole"));
+                gate.armed.set(true);
+                bob.tell("carole", "pour carole seulement");
+                assertTrue(gate.held.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the message reached the commit");
+                carole.close();
+                Waits.until("carole gone", WAIT, () -> !online(watcher, "carole"));
+                try (WireClient mallory = fixture.client()) {
+                    announceGuest(mallory, "carole");
+                    Waits.until("the name taken again", WAIT, () -> online(watcher, "carole"));
+                    gate.open.countDown();
+
+                    bob.tell("carole", "pour qui a le nom maintenant");
+                    JsonObject first = mallory.nextMessage(m -> "private".equals(m.getString("subtype", "")));
+                    assertEquals("pour qui a le nom maintenant", first.getString("content"),
+                            "the new holder of the name got only what was sent to it");
+                }
+            } finally {
+                // Before the fixture closes: a failed assertion must not leave the writer held.
                 gate.open.countDown();
-
-                bob.tell("carole", "pour qui a le nom maintenant");
-                JsonObject first = mallory.nextMessage(m -> "private".equals(m.getString("subtype", "")));
-                assertEquals("pour qui a le nom maintenant", first.getString("content"),
-                        "the new holder of the name got only what was sent to it");
             }
-        } finally {
-            gate.open.countDown();
         }
     }
 

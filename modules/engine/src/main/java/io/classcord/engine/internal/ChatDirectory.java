@@ -203,10 +203,6 @@ public final class ChatDirectory {
         return last[0];
     }
 
-    boolean isOnline(String nameKey) {
-        return byName.containsKey(nameKey);
-    }
-
     Set<Connection> connectionsNamed(String nameKey) {
         return byName.getOrDefault(nameKey, Set.of());
     }

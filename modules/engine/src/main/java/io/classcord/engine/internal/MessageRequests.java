@@ -103,11 +103,12 @@ final class MessageRequests {
 
     private void privateMessage(String to, String content, long readAt) {
         String recipientKey = Identity.key(to);
-        if (!directory.isOnline(recipientKey)) {
+        // Taken once: the holder may leave at any moment, and an empty set must be refused, not stored.
+        Set<Connection> addressed = Set.copyOf(directory.connectionsNamed(recipientKey));
+        if (addressed.isEmpty()) {
             replies.reject(ErrorCode.UNKNOWN_USER, replies.text("user.unknown", RelayedText.clean(to)));
             return;
         }
-        Set<Connection> addressed = Set.copyOf(directory.connectionsNamed(recipientKey));
         String recipient = addressed.stream().map(Connection::name)
                 .filter(Objects::nonNull).findFirst().orElse(to);
         String timestamp = WireTime.now(directory.clock());
