@@ -21,10 +21,9 @@ cpu=max
 [[ $accel == kvm ]] && cpu=host
 ansible_env='[]'
 if [[ ${PACKER_ANSIBLE_MITOGEN:-0} == 1 ]]; then
-    strategies=/usr/lib/python3/dist-packages/ansible_mitogen/plugins/strategy
-    [[ -d $strategies ]] || { echo "build.sh: PACKER_ANSIBLE_MITOGEN=1 needs Debian's ansible-mitogen" >&2; exit 1; }
-    # Mitogen's bootstrap under TCG outlasts Ansible's default 10 s connection timeout.
-    ansible_env="[\"ANSIBLE_STRATEGY_PLUGINS=$strategies\", \"ANSIBLE_STRATEGY=mitogen_linear\", \"ANSIBLE_TIMEOUT=120\"]"
+    mapfile -t mitogen < <(ansible/tests/mitogen-env.sh)
+    ((${#mitogen[@]})) || exit 1
+    ansible_env="[$(printf '"%s", ' "${mitogen[@]}" | sed 's/, $//')]"
 fi
 start=$SECONDS
 # packer_cache under the output: a local file:// base needs no download cache to keep.

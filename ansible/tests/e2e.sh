@@ -57,9 +57,7 @@ done
 [[ -d /usr/lib/python3/dist-packages/ansible_collections/community/general ]] || need+=(ansible)
 MITOGEN=${CLASSCORD_E2E_MITOGEN:-1}
 [[ $MITOGEN == 0 || $MITOGEN == 1 ]] || { echo "CLASSCORD_E2E_MITOGEN: 0 or 1, not $MITOGEN" >&2; exit 2; }
-# Debian's ansible-playbook runs on Debian's python3, which is where ansible-mitogen installs.
-MITOGEN_STRATEGIES=/usr/lib/python3/dist-packages/ansible_mitogen/plugins/strategy
-[[ $MITOGEN == 0 || -d $MITOGEN_STRATEGIES ]] || need+=(ansible-mitogen)
+((MITOGEN == 0)) || "$TESTS/mitogen-env.sh" >/dev/null 2>&1 || need+=(ansible-mitogen)
 if ((${#need[@]})); then
     step "installing ${need[*]}"
     apt-get update -qq
@@ -176,10 +174,8 @@ all:
 INV
 strategy=()
 if ((MITOGEN)); then
-    # Mitogen ignores ansible_ssh_common_args for host keys; its bootstrap under TCG takes 10 to
-    # 20 s, beyond Ansible's default 10 s connection timeout.
-    strategy=(ANSIBLE_STRATEGY_PLUGINS="$MITOGEN_STRATEGIES" ANSIBLE_STRATEGY=mitogen_linear
-              ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_TIMEOUT=120)
+    mapfile -t strategy < <("$TESTS/mitogen-env.sh")
+    ((${#strategy[@]})) || fail "no Mitogen environment (ansible/tests/mitogen-env.sh)"
 fi
 # profile_tasks: each task's duration, and the slowest ones at the end of each run.
 playbook() {  # playbook LOGNAME [ansible-playbook arguments...]

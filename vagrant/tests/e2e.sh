@@ -167,7 +167,7 @@ for pair in packer:packer vagrant:vagrant libvirtd:libvirt-daemon-system virsh:l
 done
 # ansible-core alone lacks the collections the role uses (community.general, ansible.posix).
 [[ -d /usr/lib/python3/dist-packages/ansible_collections/community/general ]] || need+=(ansible)
-[[ -d /usr/lib/python3/dist-packages/ansible_mitogen ]] || need+=(ansible-mitogen)
+"$REPO/ansible/tests/mitogen-env.sh" >/dev/null 2>&1 || need+=(ansible-mitogen)
 [[ -d /usr/share/rubygems-integration/all/gems/vagrant-libvirt-0.11.2 ]] || need+=(vagrant-libvirt)
 [[ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ]] || need+=(libvirt-daemon-driver-qemu)
 if ((${#need[@]})); then

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ import io.classcord.storage.CommitListener;
 import io.classcord.testsupport.Waits;
 import io.classcord.testsupport.WireClient;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,10 +89,10 @@ class PrivateMessageTest {
         try {
             asker.send("{\"type\":\"users\"}");
             JsonObject users = asker.nextMatching(o -> "users".equals(o.getString("type", "")));
-            return users.getJsonArray("users").getValuesAs(jakarta.json.JsonString.class).stream()
+            return users.getJsonArray("users").getValuesAs(JsonString.class).stream()
                     .anyMatch(s -> s.getString().equals(name));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
