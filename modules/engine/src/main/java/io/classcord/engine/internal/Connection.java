@@ -217,6 +217,11 @@ final class Connection {
         return !closed.get() && outbox.offer(bytes, lines);
     }
 
+    /** Queues lines that other connections' queues hold too (see {@link SharedLines}). */
+    boolean sendShared(SharedLines lines) {
+        return !closed.get() && outbox.offer(lines);
+    }
+
     static byte[] encode(FrameCodec codec, ServerFrame frame) {
         return codec.encodeLine(frame);
     }

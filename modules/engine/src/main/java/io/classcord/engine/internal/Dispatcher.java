@@ -334,8 +334,9 @@ final class Dispatcher {
      * is announced to all the others: N arrivals are N&sup2;/2 lines, which cost a wake-up and a write
      * each if sent one by one. Held here up to {@link #DELAY_NANOS} (unnoticeable for a status) as one
      * array that every client's queue shares, they cost one queue item and one write per client and
-     * segment. A client gets a copy of its own only when some lines are not for it: its own, or those
-     * announced before it began receiving.
+     * segment, and the server's outbound budget counts the array once, not once per queue. A client
+     * gets a copy of its own only when some lines are not for it: its own, or those announced before
+     * it began receiving.
      */
     private static final class Everyone {
 
@@ -404,15 +405,15 @@ final class Dispatcher {
                     earliest = announced[i] - earliest < 0 ? announced[i] : earliest;
                     latest = announced[i] - latest > 0 ? announced[i] : latest;
                 }
-                byte[] shared = Arrays.copyOf(segment, length);
+                SharedLines shared = new SharedLines(Arrays.copyOf(segment, length), count);
                 for (Connection connection : audience) {
                     if (connection.isClosed()) {
                         continue;
                     }
                     if (!subjects.contains(connection) && connection.receivedAt(earliest)) {
-                        connection.sendLines(shared, count);
+                        connection.sendShared(shared);
                     } else if (connection.receivedAt(latest)) {
-                        sendPart(connection, shared);
+                        sendPart(connection, shared.bytes());
                     }
                 }
             } finally {

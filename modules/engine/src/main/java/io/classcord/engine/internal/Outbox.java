@@ -21,8 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Outbox {
 
-    /** Encoded lines queued as one item: a dispatcher round joins all of one client's lines into one. */
-    private record Chunk(byte[] bytes, int lines) {
+    /**
+     * Encoded lines queued as one item: a dispatcher round joins all of one client's lines into one.
+     * {@code shared} is set when other queues hold the same lines (see {@link SharedLines}).
+     */
+    private record Chunk(byte[] bytes, int lines, SharedLines shared) {
+        Chunk(byte[] bytes, int lines) {
+            this(bytes, lines, null);
+        }
     }
 
     private static final Chunk END = new Chunk(new byte[0], 0);
@@ -76,6 +82,22 @@ final class Outbox {
         return true;
     }
 
+    /** Queues lines that other queues hold too: counted in full here, once in the server's budget. */
+    boolean offer(SharedLines shared) {
+        if (ending.get()) {
+            return false;
+        }
+        int length = shared.bytes().length;
+        long after = queuedBytes.addAndGet(length);
+        if (after > capacityBytes || !shared.hold(budget, after)) {
+            queuedBytes.addAndGet(-length);
+            onOverflow.run();
+            return false;
+        }
+        queue.offer(new Chunk(shared.bytes(), shared.lines(), shared));
+        return true;
+    }
+
     /**
      * Sends {@code lastLines} after what is already queued (or instead of it, when {@code dropPending})
      * and then closes. Only the first call has an effect.
@@ -123,7 +145,11 @@ final class Outbox {
 
     private void taken(Chunk chunk) {
         queuedBytes.addAndGet(-chunk.bytes().length);
-        budget.give(chunk.bytes().length);
+        if (chunk.shared() != null) {
+            chunk.shared().release(budget);
+        } else {
+            budget.give(chunk.bytes().length);
+        }
     }
 
     private void drain() {
