@@ -27,6 +27,10 @@ modules="$TARGET_DIR/image-modules-named"
 icu_data="com/ibm/icu/impl/data/icudata"
 "$src/build/name-automatic-modules.sh" "$JDK_HOME" "$MODULE_DIR" "$modules" "$TARGET_DIR/module-descriptors" \
     "$icu_data/*/*" "$icu_data/*.res"
+# The AOT cache below cannot hold class files older than Java 6: picocli's (Java 5) were read and
+# verified anew at each start, a third of a second before the chat port opened. They are rewritten
+# as Java 8 class files first; the tests of the image run every command through them.
+"$JDK_HOME/bin/java" "$src/build/UpgradeOldClassFiles.java" "$modules"/*.jar
 
 # From the JDK, only what our modules and their dependencies require, plus:
 #  - java.desktop: SnakeYAML links java.beans (a 'requires static'); only its classes are needed, so

@@ -13,6 +13,7 @@ import io.classcord.app.logging.LogSetup;
 import io.classcord.engine.ChatServer;
 import io.classcord.engine.EngineListener;
 import io.classcord.storage.ChatStore;
+import io.helidon.config.Config;
 import sun.misc.Signal;
 
 /**
@@ -77,6 +78,10 @@ final class ServerLauncher {
     }
 
     private int serve() {
+        // Helidon's parts (metrics, web server) take their settings from ours. Left unset, Helidon's
+        // global configuration is looked for on first use (environment, system properties, files on
+        // the module path, our own defaults among them), before the chat port opens.
+        Config.global(Config.empty());
         ChatMetrics metrics = ChatMetrics.create();
         DashboardFeed feed = new DashboardFeed();
         ChatStore store;
