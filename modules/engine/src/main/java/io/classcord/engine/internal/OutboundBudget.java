@@ -44,6 +44,11 @@ final class OutboundBudget {
         used.addAndGet(-bytes);
     }
 
+    /** Bytes counted now, all queues together. */
+    long used() {
+        return used.get();
+    }
+
     void queueOpened() {
         queues.incrementAndGet();
     }
