@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -64,6 +65,13 @@ public class UpgradeOldClassFiles {
                 }
                 if (entry.getName().endsWith(".class") && major(bytes) < FIRST_TYPE_CHECKED_MAJOR) {
                     bytes = classFile.transformClass(classFile.parse(bytes), toJava8);
+                    // Checked now rather than at run time: a Java 8 class file is never given to the old
+                    // verifier, so a wrong stack map would fail the first start that loads this class.
+                    List<VerifyError> errors = classFile.verify(bytes);
+                    if (!errors.isEmpty()) {
+                        throw new IllegalStateException(jar.getFileName() + "!/" + entry.getName()
+                                + " does not verify once rewritten: " + errors.getFirst().getMessage());
+                    }
                     upgraded++;
                 }
                 ZipEntry copy = new ZipEntry(entry.getName());
