@@ -101,12 +101,15 @@ T_IMAGE=$((SECONDS - t0))
 
 WORK=$(mktemp -d /tmp/classcord-e2e.XXXXXX)
 QEMU_PID=
+stop_vm() {
+    [[ -n $QEMU_PID ]] || return 0
+    kill "$QEMU_PID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$QEMU_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$QEMU_PID" 2>/dev/null || true
+    QEMU_PID=
+}
 cleanup() {
-    if [[ -n $QEMU_PID ]] && kill -0 "$QEMU_PID" 2>/dev/null; then
-        kill "$QEMU_PID"
-        for _ in $(seq 50); do kill -0 "$QEMU_PID" 2>/dev/null || break; sleep 0.2; done
-        kill -9 "$QEMU_PID" 2>/dev/null || true
-    fi
+    stop_vm
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -117,31 +120,50 @@ SSH_PORT=$(free_port)
 CHAT_PORT=$(free_port)
 while [[ $CHAT_PORT == "$SSH_PORT" ]]; do CHAT_PORT=$(free_port); done
 
-step "booting the VM (ssh 127.0.0.1:$SSH_PORT, chat 127.0.0.1:$CHAT_PORT)"
-t0=$SECONDS
-qemu-img create -q -f qcow2 -F raw -b "$IMAGE/disk.raw" "$WORK/disk.qcow2"
-# One vCPU: with two, multi-threaded TCG sometimes runs a half-patched instruction where the JVM
-# re-links JIT-compiled code while another thread executes it, and the server dies of SIGSEGV
-# (seen here twice in 15 restarts with three parallel logins each; not once in 23 with one vCPU).
-qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 2048 -display none -no-reboot \
-    -kernel "$IMAGE/vmlinuz" -initrd "$IMAGE/initrd.img" -append "root=/dev/vda1 rw console=ttyS0" \
-    -drive "file=$WORK/disk.qcow2,if=virtio,format=qcow2" \
-    -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$CHAT_PORT-:12345" \
-    -device virtio-net-pci,netdev=n0 \
-    -serial "file:$WORK/console.log" -monitor none -daemonize -pidfile "$WORK/qemu.pid"
-QEMU_PID=$(cat "$WORK/qemu.pid")
-
 SSH_OPTS=(-q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=10
           -o ServerAliveInterval=10 -i "$IMAGE/id_ed25519" -p "$SSH_PORT")
 # vm runs one command with its arguments quoted for the remote shell; vmsh runs a shell line.
 vm() { ssh "${SSH_OPTS[@]}" deploy@127.0.0.1 "$(printf '%q ' "$@")"; }
 vmsh() { ssh "${SSH_OPTS[@]}" deploy@127.0.0.1 "$1"; }
-deadline=$((SECONDS + 300))
-until vmsh true 2>/dev/null; do
-    ((SECONDS < deadline)) || { tail -30 "$WORK/console.log"; fail "no SSH after 300 s"; }
-    kill -0 "$QEMU_PID" || fail "qemu exited"
-    sleep 3
-done
+
+# boot_vm: starts the VM on a fresh copy-on-write layer over the base image and waits for SSH; 1 if
+# the guest kernel panicked or SSH did not come within 300 s (the VM is then stopped).
+boot_vm() {
+    stop_vm
+    rm -f "$WORK/disk.qcow2" "$WORK/console.log"
+    qemu-img create -q -f qcow2 -F raw -b "$IMAGE/disk.raw" "$WORK/disk.qcow2"
+    # One vCPU: with two, multi-threaded TCG sometimes runs a half-patched instruction where the JVM
+    # re-links JIT-compiled code while another thread executes it, and the server dies of SIGSEGV
+    # (seen here twice in 15 restarts with three parallel logins each; not once in 23 with one vCPU).
+    qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 2048 -display none -no-reboot \
+        -kernel "$IMAGE/vmlinuz" -initrd "$IMAGE/initrd.img" -append "root=/dev/vda1 rw console=ttyS0" \
+        -drive "file=$WORK/disk.qcow2,if=virtio,format=qcow2" \
+        -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$CHAT_PORT-:12345" \
+        -device virtio-net-pci,netdev=n0 \
+        -serial "file:$WORK/console.log" -monitor none -daemonize -pidfile "$WORK/qemu.pid"
+    QEMU_PID=$(cat "$WORK/qemu.pid")
+    local deadline=$((SECONDS + 300))
+    until vmsh true 2>/dev/null; do
+        if ((SECONDS >= deadline)) || grep -q 'Kernel panic' "$WORK/console.log"; then
+            tail -30 "$WORK/console.log"
+            stop_vm
+            return 1
+        fi
+        kill -0 "$QEMU_PID" || fail "qemu exited"
+        sleep 3
+    done
+}
+
+step "booting the VM (ssh 127.0.0.1:$SSH_PORT, chat 127.0.0.1:$CHAT_PORT)"
+t0=$SECONDS
+# Under TCG the guest kernel has died while booting: a general protection fault in an interrupt,
+# "Kernel panic - not syncing" on the console (Dec 3, a loaded host, before anything of Classcord was
+# in the VM). That is the emulator, not the role under test: such a boot is tried once more, from
+# the same base image, and said so.
+if ! boot_vm; then
+    echo "the VM did not boot (above); booting it once more"
+    boot_vm || fail "no SSH after two boots"
+fi
 T_BOOT=$((SECONDS - t0))
 echo "VM up in $T_BOOT s"
 # What a failed check prints: the server's side of the story.
