@@ -71,4 +71,22 @@ class LineReaderTest {
         String line = "y".repeat(1024);
         assertEquals(new LineReader.Line.Text(line), reader((line + "\r\n").getBytes(StandardCharsets.US_ASCII), 1024).next());
     }
+
+    @Test
+    void aBurstOfLinesOfEverySizeSurvivesTheBufferGrowing() throws IOException {
+        // The buffer starts small and doubles on full reads: lines cut at every boundary, over
+        // several sizes of buffer, must come out whole and in order.
+        StringBuilder stream = new StringBuilder();
+        java.util.List<String> sent = new java.util.ArrayList<>();
+        for (int length = 0; length < 3000; length += 37) {
+            String line = "é".repeat(length % 7) + "x".repeat(length);
+            sent.add(line);
+            stream.append(line).append(length % 2 == 0 ? "\n" : "\r\n");
+        }
+        LineReader reader = reader(stream.toString().getBytes(StandardCharsets.UTF_8), 8192);
+        for (String line : sent) {
+            assertEquals(new LineReader.Line.Text(line), reader.next());
+        }
+        assertNull(reader.next());
+    }
 }
