@@ -79,32 +79,26 @@ final class Outbox {
 
     /** Queues {@code lines} encoded lines joined in {@code bytes}, all or none. */
     boolean offer(byte[] bytes, int lines) {
-        if (ending.get()) {
-            return false;
-        }
-        long after = queuedBytes.addAndGet(bytes.length);
-        if (after > capacityBytes || !budget.tryTake(bytes.length, after)) {
-            queuedBytes.addAndGet(-bytes.length);
-            onOverflow.run();
-            return false;
-        }
-        enqueue(new Chunk(bytes, lines));
-        return true;
+        return admit(new Chunk(bytes, lines));
     }
 
     /** Queues lines that other queues hold too: counted in full here, once in the server's budget. */
     boolean offer(SharedLines shared) {
+        return admit(new Chunk(shared.bytes(), shared.lines(), shared));
+    }
+
+    private boolean admit(Chunk chunk) {
         if (ending.get()) {
             return false;
         }
-        int length = shared.bytes().length;
+        int length = chunk.bytes().length;
         long after = queuedBytes.addAndGet(length);
-        if (after > capacityBytes || !shared.hold(budget, after)) {
+        if (after > capacityBytes || !takeFromBudget(chunk, after)) {
             queuedBytes.addAndGet(-length);
             onOverflow.run();
             return false;
         }
-        enqueue(new Chunk(shared.bytes(), shared.lines(), shared));
+        enqueue(chunk);
         return true;
     }
 
@@ -151,6 +145,12 @@ final class Outbox {
         while ((chunk = queue.poll()) != null) {
             taken(chunk);
         }
+    }
+
+    /** The budget's side of admitting {@code chunk}; {@link #taken} gives it back. */
+    private boolean takeFromBudget(Chunk chunk, long queuedAfter) {
+        return chunk.shared() != null ? chunk.shared().hold(budget, queuedAfter)
+                : budget.tryTake(chunk.bytes().length, queuedAfter);
     }
 
     private void taken(Chunk chunk) {
